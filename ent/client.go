@@ -25,10 +25,13 @@ import (
 	"github.com/hnvt/bairi/ent/certificationmaterial"
 	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fiveclear"
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
@@ -84,14 +87,20 @@ type Client struct {
 	CertificationUnit *CertificationUnitClient
 	// ClaimWorker is the client for interacting with the ClaimWorker builders.
 	ClaimWorker *ClaimWorkerClient
+	// ContractAssignment is the client for interacting with the ContractAssignment builders.
+	ContractAssignment *ContractAssignmentClient
 	// CountedPerson is the client for interacting with the CountedPerson builders.
 	CountedPerson *CountedPersonClient
 	// CountyLedger is the client for interacting with the CountyLedger builders.
 	CountyLedger *CountyLedgerClient
 	// Enrollment is the client for interacting with the Enrollment builders.
 	Enrollment *EnrollmentClient
+	// EnterpriseVisit is the client for interacting with the EnterpriseVisit builders.
+	EnterpriseVisit *EnterpriseVisitClient
 	// Evidence is the client for interacting with the Evidence builders.
 	Evidence *EvidenceClient
+	// FiveClear is the client for interacting with the FiveClear builders.
+	FiveClear *FiveClearClient
 	// FundAccount is the client for interacting with the FundAccount builders.
 	FundAccount *FundAccountClient
 	// FundAdjustment is the client for interacting with the FundAdjustment builders.
@@ -159,10 +168,13 @@ func (c *Client) init() {
 	c.CertificationMaterial = NewCertificationMaterialClient(c.config)
 	c.CertificationUnit = NewCertificationUnitClient(c.config)
 	c.ClaimWorker = NewClaimWorkerClient(c.config)
+	c.ContractAssignment = NewContractAssignmentClient(c.config)
 	c.CountedPerson = NewCountedPersonClient(c.config)
 	c.CountyLedger = NewCountyLedgerClient(c.config)
 	c.Enrollment = NewEnrollmentClient(c.config)
+	c.EnterpriseVisit = NewEnterpriseVisitClient(c.config)
 	c.Evidence = NewEvidenceClient(c.config)
+	c.FiveClear = NewFiveClearClient(c.config)
 	c.FundAccount = NewFundAccountClient(c.config)
 	c.FundAdjustment = NewFundAdjustmentClient(c.config)
 	c.FundEntry = NewFundEntryClient(c.config)
@@ -312,10 +324,13 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		CertificationMaterial:     NewCertificationMaterialClient(cfg),
 		CertificationUnit:         NewCertificationUnitClient(cfg),
 		ClaimWorker:               NewClaimWorkerClient(cfg),
+		ContractAssignment:        NewContractAssignmentClient(cfg),
 		CountedPerson:             NewCountedPersonClient(cfg),
 		CountyLedger:              NewCountyLedgerClient(cfg),
 		Enrollment:                NewEnrollmentClient(cfg),
+		EnterpriseVisit:           NewEnterpriseVisitClient(cfg),
 		Evidence:                  NewEvidenceClient(cfg),
+		FiveClear:                 NewFiveClearClient(cfg),
 		FundAccount:               NewFundAccountClient(cfg),
 		FundAdjustment:            NewFundAdjustmentClient(cfg),
 		FundEntry:                 NewFundEntryClient(cfg),
@@ -368,10 +383,13 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		CertificationMaterial:     NewCertificationMaterialClient(cfg),
 		CertificationUnit:         NewCertificationUnitClient(cfg),
 		ClaimWorker:               NewClaimWorkerClient(cfg),
+		ContractAssignment:        NewContractAssignmentClient(cfg),
 		CountedPerson:             NewCountedPersonClient(cfg),
 		CountyLedger:              NewCountyLedgerClient(cfg),
 		Enrollment:                NewEnrollmentClient(cfg),
+		EnterpriseVisit:           NewEnterpriseVisitClient(cfg),
 		Evidence:                  NewEvidenceClient(cfg),
+		FiveClear:                 NewFiveClearClient(cfg),
 		FundAccount:               NewFundAccountClient(cfg),
 		FundAdjustment:            NewFundAdjustmentClient(cfg),
 		FundEntry:                 NewFundEntryClient(cfg),
@@ -426,8 +444,9 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.ApplicationLine, c.ApprenticeshipApplication, c.ApprenticeshipContract,
 		c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
-		c.CertificationMaterial, c.CertificationUnit, c.ClaimWorker, c.CountedPerson,
-		c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment,
+		c.CertificationMaterial, c.CertificationUnit, c.ClaimWorker,
+		c.ContractAssignment, c.CountedPerson, c.CountyLedger, c.Enrollment,
+		c.EnterpriseVisit, c.Evidence, c.FiveClear, c.FundAccount, c.FundAdjustment,
 		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
 		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
 		c.ProgressCounter, c.RefreshToken, c.Region, c.SubsidyApplication,
@@ -444,8 +463,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.ApplicationLine, c.ApprenticeshipApplication, c.ApprenticeshipContract,
 		c.AuditEvent, c.Campaign, c.Certificate, c.CertificateSerial,
-		c.CertificationMaterial, c.CertificationUnit, c.ClaimWorker, c.CountedPerson,
-		c.CountyLedger, c.Enrollment, c.Evidence, c.FundAccount, c.FundAdjustment,
+		c.CertificationMaterial, c.CertificationUnit, c.ClaimWorker,
+		c.ContractAssignment, c.CountedPerson, c.CountyLedger, c.Enrollment,
+		c.EnterpriseVisit, c.Evidence, c.FiveClear, c.FundAccount, c.FundAdjustment,
 		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
 		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
 		c.ProgressCounter, c.RefreshToken, c.Region, c.SubsidyApplication,
@@ -479,14 +499,20 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CertificationUnit.mutate(ctx, m)
 	case *ClaimWorkerMutation:
 		return c.ClaimWorker.mutate(ctx, m)
+	case *ContractAssignmentMutation:
+		return c.ContractAssignment.mutate(ctx, m)
 	case *CountedPersonMutation:
 		return c.CountedPerson.mutate(ctx, m)
 	case *CountyLedgerMutation:
 		return c.CountyLedger.mutate(ctx, m)
 	case *EnrollmentMutation:
 		return c.Enrollment.mutate(ctx, m)
+	case *EnterpriseVisitMutation:
+		return c.EnterpriseVisit.mutate(ctx, m)
 	case *EvidenceMutation:
 		return c.Evidence.mutate(ctx, m)
+	case *FiveClearMutation:
+		return c.FiveClear.mutate(ctx, m)
 	case *FundAccountMutation:
 		return c.FundAccount.mutate(ctx, m)
 	case *FundAdjustmentMutation:
@@ -2294,6 +2320,188 @@ func (c *ClaimWorkerClient) mutate(ctx context.Context, m *ClaimWorkerMutation) 
 	}
 }
 
+// ContractAssignmentClient is a client for the ContractAssignment schema.
+type ContractAssignmentClient struct {
+	config
+}
+
+// NewContractAssignmentClient returns a client for the ContractAssignment from the given config.
+func NewContractAssignmentClient(c config) *ContractAssignmentClient {
+	return &ContractAssignmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `contractassignment.Hooks(f(g(h())))`.
+func (c *ContractAssignmentClient) Use(hooks ...Hook) {
+	c.hooks.ContractAssignment = append(c.hooks.ContractAssignment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `contractassignment.Intercept(f(g(h())))`.
+func (c *ContractAssignmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ContractAssignment = append(c.inters.ContractAssignment, interceptors...)
+}
+
+// Create returns a builder for creating a ContractAssignment entity.
+func (c *ContractAssignmentClient) Create() *ContractAssignmentCreate {
+	mutation := newContractAssignmentMutation(c.config, OpCreate)
+	return &ContractAssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ContractAssignment entities.
+func (c *ContractAssignmentClient) CreateBulk(builders ...*ContractAssignmentCreate) *ContractAssignmentCreateBulk {
+	return &ContractAssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ContractAssignmentClient) MapCreateBulk(slice any, setFunc func(*ContractAssignmentCreate, int)) *ContractAssignmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ContractAssignmentCreateBulk{err: fmt.Errorf("calling to ContractAssignmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ContractAssignmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ContractAssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ContractAssignment.
+func (c *ContractAssignmentClient) Update() *ContractAssignmentUpdate {
+	mutation := newContractAssignmentMutation(c.config, OpUpdate)
+	return &ContractAssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ContractAssignmentClient) UpdateOne(_m *ContractAssignment) *ContractAssignmentUpdateOne {
+	mutation := newContractAssignmentMutation(c.config, OpUpdateOne, withContractAssignment(_m))
+	return &ContractAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ContractAssignmentClient) UpdateOneID(id int) *ContractAssignmentUpdateOne {
+	mutation := newContractAssignmentMutation(c.config, OpUpdateOne, withContractAssignmentID(id))
+	return &ContractAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ContractAssignment.
+func (c *ContractAssignmentClient) Delete() *ContractAssignmentDelete {
+	mutation := newContractAssignmentMutation(c.config, OpDelete)
+	return &ContractAssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ContractAssignmentClient) DeleteOne(_m *ContractAssignment) *ContractAssignmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ContractAssignmentClient) DeleteOneID(id int) *ContractAssignmentDeleteOne {
+	builder := c.Delete().Where(contractassignment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ContractAssignmentDeleteOne{builder}
+}
+
+// Query returns a query builder for ContractAssignment.
+func (c *ContractAssignmentClient) Query() *ContractAssignmentQuery {
+	return &ContractAssignmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeContractAssignment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ContractAssignment entity by its id.
+func (c *ContractAssignmentClient) Get(ctx context.Context, id int) (*ContractAssignment, error) {
+	return c.Query().Where(contractassignment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ContractAssignmentClient) GetX(ctx context.Context, id int) *ContractAssignment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryOfficial queries the official edge of a ContractAssignment.
+func (c *ContractAssignmentClient) QueryOfficial(_m *ContractAssignment) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(contractassignment.Table, contractassignment.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, contractassignment.OfficialTable, contractassignment.OfficialColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRegion queries the region edge of a ContractAssignment.
+func (c *ContractAssignmentClient) QueryRegion(_m *ContractAssignment) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(contractassignment.Table, contractassignment.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, contractassignment.RegionTable, contractassignment.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a ContractAssignment.
+func (c *ContractAssignmentClient) QueryOrganization(_m *ContractAssignment) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(contractassignment.Table, contractassignment.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, contractassignment.OrganizationTable, contractassignment.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ContractAssignmentClient) Hooks() []Hook {
+	hooks := c.hooks.ContractAssignment
+	return append(hooks[:len(hooks):len(hooks)], contractassignment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ContractAssignmentClient) Interceptors() []Interceptor {
+	return c.inters.ContractAssignment
+}
+
+func (c *ContractAssignmentClient) mutate(ctx context.Context, m *ContractAssignmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ContractAssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ContractAssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ContractAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ContractAssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ContractAssignment mutation op: %q", m.Op())
+	}
+}
+
 // CountedPersonClient is a client for the CountedPerson schema.
 type CountedPersonClient struct {
 	config
@@ -2760,6 +2968,188 @@ func (c *EnrollmentClient) mutate(ctx context.Context, m *EnrollmentMutation) (V
 	}
 }
 
+// EnterpriseVisitClient is a client for the EnterpriseVisit schema.
+type EnterpriseVisitClient struct {
+	config
+}
+
+// NewEnterpriseVisitClient returns a client for the EnterpriseVisit from the given config.
+func NewEnterpriseVisitClient(c config) *EnterpriseVisitClient {
+	return &EnterpriseVisitClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `enterprisevisit.Hooks(f(g(h())))`.
+func (c *EnterpriseVisitClient) Use(hooks ...Hook) {
+	c.hooks.EnterpriseVisit = append(c.hooks.EnterpriseVisit, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `enterprisevisit.Intercept(f(g(h())))`.
+func (c *EnterpriseVisitClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EnterpriseVisit = append(c.inters.EnterpriseVisit, interceptors...)
+}
+
+// Create returns a builder for creating a EnterpriseVisit entity.
+func (c *EnterpriseVisitClient) Create() *EnterpriseVisitCreate {
+	mutation := newEnterpriseVisitMutation(c.config, OpCreate)
+	return &EnterpriseVisitCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EnterpriseVisit entities.
+func (c *EnterpriseVisitClient) CreateBulk(builders ...*EnterpriseVisitCreate) *EnterpriseVisitCreateBulk {
+	return &EnterpriseVisitCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EnterpriseVisitClient) MapCreateBulk(slice any, setFunc func(*EnterpriseVisitCreate, int)) *EnterpriseVisitCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EnterpriseVisitCreateBulk{err: fmt.Errorf("calling to EnterpriseVisitClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EnterpriseVisitCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EnterpriseVisitCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EnterpriseVisit.
+func (c *EnterpriseVisitClient) Update() *EnterpriseVisitUpdate {
+	mutation := newEnterpriseVisitMutation(c.config, OpUpdate)
+	return &EnterpriseVisitUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EnterpriseVisitClient) UpdateOne(_m *EnterpriseVisit) *EnterpriseVisitUpdateOne {
+	mutation := newEnterpriseVisitMutation(c.config, OpUpdateOne, withEnterpriseVisit(_m))
+	return &EnterpriseVisitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EnterpriseVisitClient) UpdateOneID(id int) *EnterpriseVisitUpdateOne {
+	mutation := newEnterpriseVisitMutation(c.config, OpUpdateOne, withEnterpriseVisitID(id))
+	return &EnterpriseVisitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EnterpriseVisit.
+func (c *EnterpriseVisitClient) Delete() *EnterpriseVisitDelete {
+	mutation := newEnterpriseVisitMutation(c.config, OpDelete)
+	return &EnterpriseVisitDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EnterpriseVisitClient) DeleteOne(_m *EnterpriseVisit) *EnterpriseVisitDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EnterpriseVisitClient) DeleteOneID(id int) *EnterpriseVisitDeleteOne {
+	builder := c.Delete().Where(enterprisevisit.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EnterpriseVisitDeleteOne{builder}
+}
+
+// Query returns a query builder for EnterpriseVisit.
+func (c *EnterpriseVisitClient) Query() *EnterpriseVisitQuery {
+	return &EnterpriseVisitQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEnterpriseVisit},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EnterpriseVisit entity by its id.
+func (c *EnterpriseVisitClient) Get(ctx context.Context, id int) (*EnterpriseVisit, error) {
+	return c.Query().Where(enterprisevisit.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EnterpriseVisitClient) GetX(ctx context.Context, id int) *EnterpriseVisit {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRegion queries the region edge of a EnterpriseVisit.
+func (c *EnterpriseVisitClient) QueryRegion(_m *EnterpriseVisit) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(enterprisevisit.Table, enterprisevisit.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, enterprisevisit.RegionTable, enterprisevisit.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a EnterpriseVisit.
+func (c *EnterpriseVisitClient) QueryOrganization(_m *EnterpriseVisit) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(enterprisevisit.Table, enterprisevisit.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, enterprisevisit.OrganizationTable, enterprisevisit.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPhotos queries the photos edge of a EnterpriseVisit.
+func (c *EnterpriseVisitClient) QueryPhotos(_m *EnterpriseVisit) *EvidenceQuery {
+	query := (&EvidenceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(enterprisevisit.Table, enterprisevisit.FieldID, id),
+			sqlgraph.To(evidence.Table, evidence.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, enterprisevisit.PhotosTable, enterprisevisit.PhotosColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EnterpriseVisitClient) Hooks() []Hook {
+	hooks := c.hooks.EnterpriseVisit
+	return append(hooks[:len(hooks):len(hooks)], enterprisevisit.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EnterpriseVisitClient) Interceptors() []Interceptor {
+	return c.inters.EnterpriseVisit
+}
+
+func (c *EnterpriseVisitClient) mutate(ctx context.Context, m *EnterpriseVisitMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EnterpriseVisitCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EnterpriseVisitUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EnterpriseVisitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EnterpriseVisitDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EnterpriseVisit mutation op: %q", m.Op())
+	}
+}
+
 // EvidenceClient is a client for the Evidence schema.
 type EvidenceClient struct {
 	config
@@ -2964,6 +3354,22 @@ func (c *EvidenceClient) QueryChecks(_m *Evidence) *OnSiteCheckQuery {
 	return query
 }
 
+// QueryVisit queries the visit edge of a Evidence.
+func (c *EvidenceClient) QueryVisit(_m *Evidence) *EnterpriseVisitQuery {
+	query := (&EnterpriseVisitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, id),
+			sqlgraph.To(enterprisevisit.Table, enterprisevisit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, evidence.VisitTable, evidence.VisitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *EvidenceClient) Hooks() []Hook {
 	hooks := c.hooks.Evidence
@@ -2987,6 +3393,172 @@ func (c *EvidenceClient) mutate(ctx context.Context, m *EvidenceMutation) (Value
 		return (&EvidenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Evidence mutation op: %q", m.Op())
+	}
+}
+
+// FiveClearClient is a client for the FiveClear schema.
+type FiveClearClient struct {
+	config
+}
+
+// NewFiveClearClient returns a client for the FiveClear from the given config.
+func NewFiveClearClient(c config) *FiveClearClient {
+	return &FiveClearClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `fiveclear.Hooks(f(g(h())))`.
+func (c *FiveClearClient) Use(hooks ...Hook) {
+	c.hooks.FiveClear = append(c.hooks.FiveClear, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `fiveclear.Intercept(f(g(h())))`.
+func (c *FiveClearClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FiveClear = append(c.inters.FiveClear, interceptors...)
+}
+
+// Create returns a builder for creating a FiveClear entity.
+func (c *FiveClearClient) Create() *FiveClearCreate {
+	mutation := newFiveClearMutation(c.config, OpCreate)
+	return &FiveClearCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FiveClear entities.
+func (c *FiveClearClient) CreateBulk(builders ...*FiveClearCreate) *FiveClearCreateBulk {
+	return &FiveClearCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FiveClearClient) MapCreateBulk(slice any, setFunc func(*FiveClearCreate, int)) *FiveClearCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FiveClearCreateBulk{err: fmt.Errorf("calling to FiveClearClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FiveClearCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FiveClearCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FiveClear.
+func (c *FiveClearClient) Update() *FiveClearUpdate {
+	mutation := newFiveClearMutation(c.config, OpUpdate)
+	return &FiveClearUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FiveClearClient) UpdateOne(_m *FiveClear) *FiveClearUpdateOne {
+	mutation := newFiveClearMutation(c.config, OpUpdateOne, withFiveClear(_m))
+	return &FiveClearUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FiveClearClient) UpdateOneID(id int) *FiveClearUpdateOne {
+	mutation := newFiveClearMutation(c.config, OpUpdateOne, withFiveClearID(id))
+	return &FiveClearUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FiveClear.
+func (c *FiveClearClient) Delete() *FiveClearDelete {
+	mutation := newFiveClearMutation(c.config, OpDelete)
+	return &FiveClearDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FiveClearClient) DeleteOne(_m *FiveClear) *FiveClearDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FiveClearClient) DeleteOneID(id int) *FiveClearDeleteOne {
+	builder := c.Delete().Where(fiveclear.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FiveClearDeleteOne{builder}
+}
+
+// Query returns a query builder for FiveClear.
+func (c *FiveClearClient) Query() *FiveClearQuery {
+	return &FiveClearQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFiveClear},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FiveClear entity by its id.
+func (c *FiveClearClient) Get(ctx context.Context, id int) (*FiveClear, error) {
+	return c.Query().Where(fiveclear.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FiveClearClient) GetX(ctx context.Context, id int) *FiveClear {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRegion queries the region edge of a FiveClear.
+func (c *FiveClearClient) QueryRegion(_m *FiveClear) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fiveclear.Table, fiveclear.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fiveclear.RegionTable, fiveclear.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryOrganization queries the organization edge of a FiveClear.
+func (c *FiveClearClient) QueryOrganization(_m *FiveClear) *OrganizationQuery {
+	query := (&OrganizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fiveclear.Table, fiveclear.FieldID, id),
+			sqlgraph.To(organization.Table, organization.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, fiveclear.OrganizationTable, fiveclear.OrganizationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FiveClearClient) Hooks() []Hook {
+	hooks := c.hooks.FiveClear
+	return append(hooks[:len(hooks):len(hooks)], fiveclear.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FiveClearClient) Interceptors() []Interceptor {
+	return c.inters.FiveClear
+}
+
+func (c *FiveClearClient) mutate(ctx context.Context, m *FiveClearMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FiveClearCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FiveClearUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FiveClearUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FiveClearDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FiveClear mutation op: %q", m.Op())
 	}
 }
 
@@ -4633,6 +5205,22 @@ func (c *OrganizationClient) QueryClasses(_m *Organization) *TrainingClassQuery 
 			sqlgraph.From(organization.Table, organization.FieldID, id),
 			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, organization.ClassesTable, organization.ClassesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryContractAssignments queries the contract_assignments edge of a Organization.
+func (c *OrganizationClient) QueryContractAssignments(_m *Organization) *ContractAssignmentQuery {
+	query := (&ContractAssignmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organization.Table, organization.FieldID, id),
+			sqlgraph.To(contractassignment.Table, contractassignment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, organization.ContractAssignmentsTable, organization.ContractAssignmentsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -6877,22 +7465,24 @@ type (
 	hooks struct {
 		ApplicationLine, ApprenticeshipApplication, ApprenticeshipContract, AuditEvent,
 		Campaign, Certificate, CertificateSerial, CertificationMaterial,
-		CertificationUnit, ClaimWorker, CountedPerson, CountyLedger, Enrollment,
-		Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
-		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
-		Organization, Person, Prepayment, ProgressCounter, RefreshToken, Region,
-		SubsidyApplication, SubsidyStandard, Target, TenDayReport, TrainingClass, User,
-		WorkInLieuEnterprise, WorkInLieuStandard []ent.Hook
+		CertificationUnit, ClaimWorker, ContractAssignment, CountedPerson,
+		CountyLedger, Enrollment, EnterpriseVisit, Evidence, FiveClear, FundAccount,
+		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
+		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment,
+		ProgressCounter, RefreshToken, Region, SubsidyApplication, SubsidyStandard,
+		Target, TenDayReport, TrainingClass, User, WorkInLieuEnterprise,
+		WorkInLieuStandard []ent.Hook
 	}
 	inters struct {
 		ApplicationLine, ApprenticeshipApplication, ApprenticeshipContract, AuditEvent,
 		Campaign, Certificate, CertificateSerial, CertificationMaterial,
-		CertificationUnit, ClaimWorker, CountedPerson, CountyLedger, Enrollment,
-		Evidence, FundAccount, FundAdjustment, FundEntry, HolidayYear,
-		IdempotencyRecord, InspectionSample, Notice, Objection, OnSiteCheck,
-		Organization, Person, Prepayment, ProgressCounter, RefreshToken, Region,
-		SubsidyApplication, SubsidyStandard, Target, TenDayReport, TrainingClass, User,
-		WorkInLieuEnterprise, WorkInLieuStandard []ent.Interceptor
+		CertificationUnit, ClaimWorker, ContractAssignment, CountedPerson,
+		CountyLedger, Enrollment, EnterpriseVisit, Evidence, FiveClear, FundAccount,
+		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
+		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment,
+		ProgressCounter, RefreshToken, Region, SubsidyApplication, SubsidyStandard,
+		Target, TenDayReport, TrainingClass, User, WorkInLieuEnterprise,
+		WorkInLieuStandard []ent.Interceptor
 	}
 )
 

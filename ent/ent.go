@@ -22,10 +22,13 @@ import (
 	"github.com/hnvt/bairi/ent/certificationmaterial"
 	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fiveclear"
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
@@ -119,10 +122,13 @@ func checkColumn(t, c string) error {
 			certificationmaterial.Table:     certificationmaterial.ValidColumn,
 			certificationunit.Table:         certificationunit.ValidColumn,
 			claimworker.Table:               claimworker.ValidColumn,
+			contractassignment.Table:        contractassignment.ValidColumn,
 			countedperson.Table:             countedperson.ValidColumn,
 			countyledger.Table:              countyledger.ValidColumn,
 			enrollment.Table:                enrollment.ValidColumn,
+			enterprisevisit.Table:           enterprisevisit.ValidColumn,
 			evidence.Table:                  evidence.ValidColumn,
+			fiveclear.Table:                 fiveclear.ValidColumn,
 			fundaccount.Table:               fundaccount.ValidColumn,
 			fundadjustment.Table:            fundadjustment.ValidColumn,
 			fundentry.Table:                 fundentry.ValidColumn,

@@ -13,10 +13,13 @@ import (
 	"github.com/hnvt/bairi/ent/certificationmaterial"
 	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fiveclear"
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
@@ -50,7 +53,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 37)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 40)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   applicationline.Table,
@@ -311,6 +314,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   contractassignment.Table,
+			Columns: contractassignment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: contractassignment.FieldID,
+			},
+		},
+		Type: "ContractAssignment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			contractassignment.FieldCreatedAt:          {Type: field.TypeTime, Column: contractassignment.FieldCreatedAt},
+			contractassignment.FieldUpdatedAt:          {Type: field.TypeTime, Column: contractassignment.FieldUpdatedAt},
+			contractassignment.FieldCreatedBy:          {Type: field.TypeInt, Column: contractassignment.FieldCreatedBy},
+			contractassignment.FieldUpdatedBy:          {Type: field.TypeInt, Column: contractassignment.FieldUpdatedBy},
+			contractassignment.FieldUserID:             {Type: field.TypeInt, Column: contractassignment.FieldUserID},
+			contractassignment.FieldOfficialName:       {Type: field.TypeString, Column: contractassignment.FieldOfficialName},
+			contractassignment.FieldOfficialRegionPath: {Type: field.TypeString, Column: contractassignment.FieldOfficialRegionPath},
+			contractassignment.FieldTier:               {Type: field.TypeEnum, Column: contractassignment.FieldTier},
+			contractassignment.FieldRegionID:           {Type: field.TypeInt, Column: contractassignment.FieldRegionID},
+			contractassignment.FieldOrganizationID:     {Type: field.TypeInt, Column: contractassignment.FieldOrganizationID},
+			contractassignment.FieldAssignedAt:         {Type: field.TypeTime, Column: contractassignment.FieldAssignedAt},
+			contractassignment.FieldKey:                {Type: field.TypeString, Column: contractassignment.FieldKey},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   countedperson.Table,
 			Columns: countedperson.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -326,7 +354,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			countedperson.FieldRegionPath: {Type: field.TypeString, Column: countedperson.FieldRegionPath},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   countyledger.Table,
 			Columns: countyledger.Columns,
@@ -347,7 +375,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			countyledger.FieldWorkGroupCreatedOn: {Type: field.TypeTime, Column: countyledger.FieldWorkGroupCreatedOn},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enrollment.Table,
 			Columns: enrollment.Columns,
@@ -369,7 +397,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enrollment.FieldBusinessOpenedOn:      {Type: field.TypeTime, Column: enrollment.FieldBusinessOpenedOn},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   enterprisevisit.Table,
+			Columns: enterprisevisit.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: enterprisevisit.FieldID,
+			},
+		},
+		Type: "EnterpriseVisit",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			enterprisevisit.FieldRegionID:       {Type: field.TypeInt, Column: enterprisevisit.FieldRegionID},
+			enterprisevisit.FieldCreatedAt:      {Type: field.TypeTime, Column: enterprisevisit.FieldCreatedAt},
+			enterprisevisit.FieldUpdatedAt:      {Type: field.TypeTime, Column: enterprisevisit.FieldUpdatedAt},
+			enterprisevisit.FieldCreatedBy:      {Type: field.TypeInt, Column: enterprisevisit.FieldCreatedBy},
+			enterprisevisit.FieldUpdatedBy:      {Type: field.TypeInt, Column: enterprisevisit.FieldUpdatedBy},
+			enterprisevisit.FieldOrganizationID: {Type: field.TypeInt, Column: enterprisevisit.FieldOrganizationID},
+			enterprisevisit.FieldVisitorID:      {Type: field.TypeInt, Column: enterprisevisit.FieldVisitorID},
+			enterprisevisit.FieldVisitorName:    {Type: field.TypeString, Column: enterprisevisit.FieldVisitorName},
+			enterprisevisit.FieldVisitedOn:      {Type: field.TypeTime, Column: enterprisevisit.FieldVisitedOn},
+			enterprisevisit.FieldParticipants:   {Type: field.TypeString, Column: enterprisevisit.FieldParticipants},
+			enterprisevisit.FieldNotes:          {Type: field.TypeString, Column: enterprisevisit.FieldNotes},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   evidence.Table,
 			Columns: evidence.Columns,
@@ -415,9 +467,33 @@ var schemaGraph = func() *sqlgraph.Schema {
 			evidence.FieldDurationSeconds:    {Type: field.TypeFloat64, Column: evidence.FieldDurationSeconds},
 			evidence.FieldReplacesID:         {Type: field.TypeInt, Column: evidence.FieldReplacesID},
 			evidence.FieldOnSiteCheckID:      {Type: field.TypeInt, Column: evidence.FieldOnSiteCheckID},
+			evidence.FieldEnterpriseVisitID:  {Type: field.TypeInt, Column: evidence.FieldEnterpriseVisitID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   fiveclear.Table,
+			Columns: fiveclear.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: fiveclear.FieldID,
+			},
+		},
+		Type: "FiveClear",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			fiveclear.FieldRegionID:        {Type: field.TypeInt, Column: fiveclear.FieldRegionID},
+			fiveclear.FieldCreatedAt:       {Type: field.TypeTime, Column: fiveclear.FieldCreatedAt},
+			fiveclear.FieldUpdatedAt:       {Type: field.TypeTime, Column: fiveclear.FieldUpdatedAt},
+			fiveclear.FieldCreatedBy:       {Type: field.TypeInt, Column: fiveclear.FieldCreatedBy},
+			fiveclear.FieldUpdatedBy:       {Type: field.TypeInt, Column: fiveclear.FieldUpdatedBy},
+			fiveclear.FieldOrganizationID:  {Type: field.TypeInt, Column: fiveclear.FieldOrganizationID},
+			fiveclear.FieldItem:            {Type: field.TypeEnum, Column: fiveclear.FieldItem},
+			fiveclear.FieldConfirmedBy:     {Type: field.TypeInt, Column: fiveclear.FieldConfirmedBy},
+			fiveclear.FieldConfirmedByName: {Type: field.TypeString, Column: fiveclear.FieldConfirmedByName},
+			fiveclear.FieldConfirmedAt:     {Type: field.TypeTime, Column: fiveclear.FieldConfirmedAt},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundaccount.Table,
 			Columns: fundaccount.Columns,
@@ -434,7 +510,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundaccount.FieldRegionID:   {Type: field.TypeInt, Column: fundaccount.FieldRegionID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundadjustment.Table,
 			Columns: fundadjustment.Columns,
@@ -463,7 +539,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundadjustment.FieldRegionID:         {Type: field.TypeInt, Column: fundadjustment.FieldRegionID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   fundentry.Table,
 			Columns: fundentry.Columns,
@@ -485,7 +561,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			fundentry.FieldAccountID:       {Type: field.TypeInt, Column: fundentry.FieldAccountID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   holidayyear.Table,
 			Columns: holidayyear.Columns,
@@ -505,7 +581,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			holidayyear.FieldWorkingWeekends: {Type: field.TypeJSON, Column: holidayyear.FieldWorkingWeekends},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   idempotencyrecord.Table,
 			Columns: idempotencyrecord.Columns,
@@ -524,7 +600,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			idempotencyrecord.FieldAt:          {Type: field.TypeTime, Column: idempotencyrecord.FieldAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectionsample.Table,
 			Columns: inspectionsample.Columns,
@@ -547,7 +623,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectionsample.FieldSelectedIds:  {Type: field.TypeJSON, Column: inspectionsample.FieldSelectedIds},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notice.Table,
 			Columns: notice.Columns,
@@ -568,7 +644,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notice.FieldApprenticeshipApplicationID: {Type: field.TypeInt, Column: notice.FieldApprenticeshipApplicationID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   objection.Table,
 			Columns: objection.Columns,
@@ -593,7 +669,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			objection.FieldApplicationID: {Type: field.TypeInt, Column: objection.FieldApplicationID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onsitecheck.Table,
 			Columns: onsitecheck.Columns,
@@ -618,7 +694,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onsitecheck.FieldNotes:      {Type: field.TypeString, Column: onsitecheck.FieldNotes},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -639,10 +715,11 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldSector:         {Type: field.TypeEnum, Column: organization.FieldSector},
 			organization.FieldPrioritySector: {Type: field.TypeBool, Column: organization.FieldPrioritySector},
 			organization.FieldEmployeeCount:  {Type: field.TypeInt, Column: organization.FieldEmployeeCount},
+			organization.FieldStateOwnership: {Type: field.TypeEnum, Column: organization.FieldStateOwnership},
 			organization.FieldRegionID:       {Type: field.TypeInt, Column: organization.FieldRegionID},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   person.Table,
 			Columns: person.Columns,
@@ -667,7 +744,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			person.FieldOrganizationID: {Type: field.TypeInt, Column: person.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   prepayment.Table,
 			Columns: prepayment.Columns,
@@ -690,7 +767,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			prepayment.FieldClassID:        {Type: field.TypeInt, Column: prepayment.FieldClassID},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   progresscounter.Table,
 			Columns: progresscounter.Columns,
@@ -707,7 +784,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			progresscounter.FieldValue:      {Type: field.TypeInt64, Column: progresscounter.FieldValue},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   refreshtoken.Table,
 			Columns: refreshtoken.Columns,
@@ -727,7 +804,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			refreshtoken.FieldRevokedAt: {Type: field.TypeTime, Column: refreshtoken.FieldRevokedAt},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   region.Table,
 			Columns: region.Columns,
@@ -750,7 +827,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			region.FieldParentID:             {Type: field.TypeInt, Column: region.FieldParentID},
 		},
 	}
-	graph.Nodes[29] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidyapplication.Table,
 			Columns: subsidyapplication.Columns,
@@ -797,7 +874,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidyapplication.FieldOrganizationID:     {Type: field.TypeInt, Column: subsidyapplication.FieldOrganizationID},
 		},
 	}
-	graph.Nodes[30] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   subsidystandard.Table,
 			Columns: subsidystandard.Columns,
@@ -817,7 +894,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			subsidystandard.FieldFenPerHead: {Type: field.TypeInt64, Column: subsidystandard.FieldFenPerHead},
 		},
 	}
-	graph.Nodes[31] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
@@ -839,7 +916,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[32] = &sqlgraph.Node{
+	graph.Nodes[35] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tendayreport.Table,
 			Columns: tendayreport.Columns,
@@ -868,7 +945,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tendayreport.FieldSubmittedBy:      {Type: field.TypeInt, Column: tendayreport.FieldSubmittedBy},
 		},
 	}
-	graph.Nodes[33] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
@@ -903,7 +980,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[34] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -931,7 +1008,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPersonID:       {Type: field.TypeInt, Column: user.FieldPersonID},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinlieuenterprise.Table,
 			Columns: workinlieuenterprise.Columns,
@@ -954,7 +1031,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinlieuenterprise.FieldJoinedWorkGroupAt: {Type: field.TypeTime, Column: workinlieuenterprise.FieldJoinedWorkGroupAt},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinlieustandard.Table,
 			Columns: workinlieustandard.Columns,
@@ -1288,6 +1365,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Region",
 	)
 	graph.MustAddE(
+		"official",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   contractassignment.OfficialTable,
+			Columns: []string{contractassignment.OfficialColumn},
+			Bidi:    false,
+		},
+		"ContractAssignment",
+		"User",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   contractassignment.RegionTable,
+			Columns: []string{contractassignment.RegionColumn},
+			Bidi:    false,
+		},
+		"ContractAssignment",
+		"Region",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   contractassignment.OrganizationTable,
+			Columns: []string{contractassignment.OrganizationColumn},
+			Bidi:    false,
+		},
+		"ContractAssignment",
+		"Organization",
+	)
+	graph.MustAddE(
 		"campaign",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1334,6 +1447,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Enrollment",
 		"Person",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   enterprisevisit.RegionTable,
+			Columns: []string{enterprisevisit.RegionColumn},
+			Bidi:    false,
+		},
+		"EnterpriseVisit",
+		"Region",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   enterprisevisit.OrganizationTable,
+			Columns: []string{enterprisevisit.OrganizationColumn},
+			Bidi:    false,
+		},
+		"EnterpriseVisit",
+		"Organization",
+	)
+	graph.MustAddE(
+		"photos",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   enterprisevisit.PhotosTable,
+			Columns: []string{enterprisevisit.PhotosColumn},
+			Bidi:    false,
+		},
+		"EnterpriseVisit",
+		"Evidence",
 	)
 	graph.MustAddE(
 		"class",
@@ -1406,6 +1555,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Evidence",
 		"OnSiteCheck",
+	)
+	graph.MustAddE(
+		"visit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   evidence.VisitTable,
+			Columns: []string{evidence.VisitColumn},
+			Bidi:    false,
+		},
+		"Evidence",
+		"EnterpriseVisit",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fiveclear.RegionTable,
+			Columns: []string{fiveclear.RegionColumn},
+			Bidi:    false,
+		},
+		"FiveClear",
+		"Region",
+	)
+	graph.MustAddE(
+		"organization",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   fiveclear.OrganizationTable,
+			Columns: []string{fiveclear.OrganizationColumn},
+			Bidi:    false,
+		},
+		"FiveClear",
+		"Organization",
 	)
 	graph.MustAddE(
 		"region",
@@ -1658,6 +1843,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Organization",
 		"TrainingClass",
+	)
+	graph.MustAddE(
+		"contract_assignments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ContractAssignmentsTable,
+			Columns: []string{organization.ContractAssignmentsColumn},
+			Bidi:    false,
+		},
+		"Organization",
+		"ContractAssignment",
 	)
 	graph.MustAddE(
 		"region",
@@ -3421,6 +3618,148 @@ func (f *ClaimWorkerFilter) WhereHasRegionWith(preds ...predicate.Region) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ContractAssignmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ContractAssignmentQuery builder.
+func (_q *ContractAssignmentQuery) Filter() *ContractAssignmentFilter {
+	return &ContractAssignmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ContractAssignmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ContractAssignmentMutation builder.
+func (m *ContractAssignmentMutation) Filter() *ContractAssignmentFilter {
+	return &ContractAssignmentFilter{config: m.config, predicateAdder: m}
+}
+
+// ContractAssignmentFilter provides a generic filtering capability at runtime for ContractAssignmentQuery.
+type ContractAssignmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ContractAssignmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ContractAssignmentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(contractassignment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ContractAssignmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(contractassignment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ContractAssignmentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(contractassignment.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *ContractAssignmentFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(contractassignment.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *ContractAssignmentFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(contractassignment.FieldUpdatedBy))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *ContractAssignmentFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(contractassignment.FieldUserID))
+}
+
+// WhereOfficialName applies the entql string predicate on the official_name field.
+func (f *ContractAssignmentFilter) WhereOfficialName(p entql.StringP) {
+	f.Where(p.Field(contractassignment.FieldOfficialName))
+}
+
+// WhereOfficialRegionPath applies the entql string predicate on the official_region_path field.
+func (f *ContractAssignmentFilter) WhereOfficialRegionPath(p entql.StringP) {
+	f.Where(p.Field(contractassignment.FieldOfficialRegionPath))
+}
+
+// WhereTier applies the entql string predicate on the tier field.
+func (f *ContractAssignmentFilter) WhereTier(p entql.StringP) {
+	f.Where(p.Field(contractassignment.FieldTier))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *ContractAssignmentFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(contractassignment.FieldRegionID))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *ContractAssignmentFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(contractassignment.FieldOrganizationID))
+}
+
+// WhereAssignedAt applies the entql time.Time predicate on the assigned_at field.
+func (f *ContractAssignmentFilter) WhereAssignedAt(p entql.TimeP) {
+	f.Where(p.Field(contractassignment.FieldAssignedAt))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *ContractAssignmentFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(contractassignment.FieldKey))
+}
+
+// WhereHasOfficial applies a predicate to check if query has an edge official.
+func (f *ContractAssignmentFilter) WhereHasOfficial() {
+	f.Where(entql.HasEdge("official"))
+}
+
+// WhereHasOfficialWith applies a predicate to check if query has an edge official with a given conditions (other predicates).
+func (f *ContractAssignmentFilter) WhereHasOfficialWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("official", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *ContractAssignmentFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *ContractAssignmentFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *ContractAssignmentFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *ContractAssignmentFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CountedPersonQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3449,7 +3788,7 @@ type CountedPersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CountedPersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3509,7 +3848,7 @@ type CountyLedgerFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CountyLedgerFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3617,7 +3956,7 @@ type EnrollmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnrollmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3702,6 +4041,143 @@ func (f *EnrollmentFilter) WhereHasPersonWith(preds ...predicate.Person) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *EnterpriseVisitQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EnterpriseVisitQuery builder.
+func (_q *EnterpriseVisitQuery) Filter() *EnterpriseVisitFilter {
+	return &EnterpriseVisitFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EnterpriseVisitMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EnterpriseVisitMutation builder.
+func (m *EnterpriseVisitMutation) Filter() *EnterpriseVisitFilter {
+	return &EnterpriseVisitFilter{config: m.config, predicateAdder: m}
+}
+
+// EnterpriseVisitFilter provides a generic filtering capability at runtime for EnterpriseVisitQuery.
+type EnterpriseVisitFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EnterpriseVisitFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *EnterpriseVisitFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(enterprisevisit.FieldID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *EnterpriseVisitFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(enterprisevisit.FieldRegionID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EnterpriseVisitFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(enterprisevisit.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *EnterpriseVisitFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(enterprisevisit.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *EnterpriseVisitFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(enterprisevisit.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *EnterpriseVisitFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(enterprisevisit.FieldUpdatedBy))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *EnterpriseVisitFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(enterprisevisit.FieldOrganizationID))
+}
+
+// WhereVisitorID applies the entql int predicate on the visitor_id field.
+func (f *EnterpriseVisitFilter) WhereVisitorID(p entql.IntP) {
+	f.Where(p.Field(enterprisevisit.FieldVisitorID))
+}
+
+// WhereVisitorName applies the entql string predicate on the visitor_name field.
+func (f *EnterpriseVisitFilter) WhereVisitorName(p entql.StringP) {
+	f.Where(p.Field(enterprisevisit.FieldVisitorName))
+}
+
+// WhereVisitedOn applies the entql time.Time predicate on the visited_on field.
+func (f *EnterpriseVisitFilter) WhereVisitedOn(p entql.TimeP) {
+	f.Where(p.Field(enterprisevisit.FieldVisitedOn))
+}
+
+// WhereParticipants applies the entql string predicate on the participants field.
+func (f *EnterpriseVisitFilter) WhereParticipants(p entql.StringP) {
+	f.Where(p.Field(enterprisevisit.FieldParticipants))
+}
+
+// WhereNotes applies the entql string predicate on the notes field.
+func (f *EnterpriseVisitFilter) WhereNotes(p entql.StringP) {
+	f.Where(p.Field(enterprisevisit.FieldNotes))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *EnterpriseVisitFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *EnterpriseVisitFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *EnterpriseVisitFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *EnterpriseVisitFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPhotos applies a predicate to check if query has an edge photos.
+func (f *EnterpriseVisitFilter) WhereHasPhotos() {
+	f.Where(entql.HasEdge("photos"))
+}
+
+// WhereHasPhotosWith applies a predicate to check if query has an edge photos with a given conditions (other predicates).
+func (f *EnterpriseVisitFilter) WhereHasPhotosWith(preds ...predicate.Evidence) {
+	f.Where(entql.HasEdgeWith("photos", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *EvidenceQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3730,7 +4206,7 @@ type EvidenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EvidenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3916,6 +4392,11 @@ func (f *EvidenceFilter) WhereOnSiteCheckID(p entql.IntP) {
 	f.Where(p.Field(evidence.FieldOnSiteCheckID))
 }
 
+// WhereEnterpriseVisitID applies the entql int predicate on the enterprise_visit_id field.
+func (f *EvidenceFilter) WhereEnterpriseVisitID(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldEnterpriseVisitID))
+}
+
 // WhereHasClass applies a predicate to check if query has an edge class.
 func (f *EvidenceFilter) WhereHasClass() {
 	f.Where(entql.HasEdge("class"))
@@ -4000,6 +4481,138 @@ func (f *EvidenceFilter) WhereHasChecksWith(preds ...predicate.OnSiteCheck) {
 	})))
 }
 
+// WhereHasVisit applies a predicate to check if query has an edge visit.
+func (f *EvidenceFilter) WhereHasVisit() {
+	f.Where(entql.HasEdge("visit"))
+}
+
+// WhereHasVisitWith applies a predicate to check if query has an edge visit with a given conditions (other predicates).
+func (f *EvidenceFilter) WhereHasVisitWith(preds ...predicate.EnterpriseVisit) {
+	f.Where(entql.HasEdgeWith("visit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *FiveClearQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FiveClearQuery builder.
+func (_q *FiveClearQuery) Filter() *FiveClearFilter {
+	return &FiveClearFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FiveClearMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FiveClearMutation builder.
+func (m *FiveClearMutation) Filter() *FiveClearFilter {
+	return &FiveClearFilter{config: m.config, predicateAdder: m}
+}
+
+// FiveClearFilter provides a generic filtering capability at runtime for FiveClearQuery.
+type FiveClearFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FiveClearFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *FiveClearFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(fiveclear.FieldID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *FiveClearFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(fiveclear.FieldRegionID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *FiveClearFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(fiveclear.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *FiveClearFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(fiveclear.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *FiveClearFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(fiveclear.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *FiveClearFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(fiveclear.FieldUpdatedBy))
+}
+
+// WhereOrganizationID applies the entql int predicate on the organization_id field.
+func (f *FiveClearFilter) WhereOrganizationID(p entql.IntP) {
+	f.Where(p.Field(fiveclear.FieldOrganizationID))
+}
+
+// WhereItem applies the entql string predicate on the item field.
+func (f *FiveClearFilter) WhereItem(p entql.StringP) {
+	f.Where(p.Field(fiveclear.FieldItem))
+}
+
+// WhereConfirmedBy applies the entql int predicate on the confirmed_by field.
+func (f *FiveClearFilter) WhereConfirmedBy(p entql.IntP) {
+	f.Where(p.Field(fiveclear.FieldConfirmedBy))
+}
+
+// WhereConfirmedByName applies the entql string predicate on the confirmed_by_name field.
+func (f *FiveClearFilter) WhereConfirmedByName(p entql.StringP) {
+	f.Where(p.Field(fiveclear.FieldConfirmedByName))
+}
+
+// WhereConfirmedAt applies the entql time.Time predicate on the confirmed_at field.
+func (f *FiveClearFilter) WhereConfirmedAt(p entql.TimeP) {
+	f.Where(p.Field(fiveclear.FieldConfirmedAt))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *FiveClearFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *FiveClearFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOrganization applies a predicate to check if query has an edge organization.
+func (f *FiveClearFilter) WhereHasOrganization() {
+	f.Where(entql.HasEdge("organization"))
+}
+
+// WhereHasOrganizationWith applies a predicate to check if query has an edge organization with a given conditions (other predicates).
+func (f *FiveClearFilter) WhereHasOrganizationWith(preds ...predicate.Organization) {
+	f.Where(entql.HasEdgeWith("organization", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *FundAccountQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -4029,7 +4642,7 @@ type FundAccountFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAccountFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4117,7 +4730,7 @@ type FundAdjustmentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundAdjustmentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4251,7 +4864,7 @@ type FundEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FundEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4364,7 +4977,7 @@ type HolidayYearFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *HolidayYearFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4439,7 +5052,7 @@ type IdempotencyRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *IdempotencyRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4509,7 +5122,7 @@ type InspectionSampleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionSampleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4627,7 +5240,7 @@ type NoticeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NoticeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4777,7 +5390,7 @@ type ObjectionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ObjectionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4905,7 +5518,7 @@ type OnSiteCheckFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OnSiteCheckFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5061,7 +5674,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5122,6 +5735,11 @@ func (f *OrganizationFilter) WhereEmployeeCount(p entql.IntP) {
 	f.Where(p.Field(organization.FieldEmployeeCount))
 }
 
+// WhereStateOwnership applies the entql string predicate on the state_ownership field.
+func (f *OrganizationFilter) WhereStateOwnership(p entql.StringP) {
+	f.Where(p.Field(organization.FieldStateOwnership))
+}
+
 // WhereRegionID applies the entql int predicate on the region_id field.
 func (f *OrganizationFilter) WhereRegionID(p entql.IntP) {
 	f.Where(p.Field(organization.FieldRegionID))
@@ -5169,6 +5787,20 @@ func (f *OrganizationFilter) WhereHasClassesWith(preds ...predicate.TrainingClas
 	})))
 }
 
+// WhereHasContractAssignments applies a predicate to check if query has an edge contract_assignments.
+func (f *OrganizationFilter) WhereHasContractAssignments() {
+	f.Where(entql.HasEdge("contract_assignments"))
+}
+
+// WhereHasContractAssignmentsWith applies a predicate to check if query has an edge contract_assignments with a given conditions (other predicates).
+func (f *OrganizationFilter) WhereHasContractAssignmentsWith(preds ...predicate.ContractAssignment) {
+	f.Where(entql.HasEdgeWith("contract_assignments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *PersonQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -5198,7 +5830,7 @@ type PersonFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PersonFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5368,7 +6000,7 @@ type PrepaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PrepaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5486,7 +6118,7 @@ type ProgressCounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProgressCounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5546,7 +6178,7 @@ type RefreshTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RefreshTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5621,7 +6253,7 @@ type RegionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RegionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5739,7 +6371,7 @@ type SubsidyApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6033,7 +6665,7 @@ type SubsidyStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SubsidyStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6108,7 +6740,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6221,7 +6853,7 @@ type TenDayReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenDayReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6355,7 +6987,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6575,7 +7207,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6746,7 +7378,7 @@ type WorkInLieuEnterpriseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkInLieuEnterpriseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6864,7 +7496,7 @@ type WorkInLieuStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkInLieuStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/region"
@@ -81,7 +82,7 @@ type Evidence struct {
 	ReviewedBy *int `json:"reviewed_by,omitempty"`
 	// ReviewedAt holds the value of the "reviewed_at" field.
 	ReviewedAt *time.Time `json:"reviewed_at,omitempty"`
-	// ClassID holds the value of the "class_id" field.
+	// The class; none for the photos of an enterprise visit (R2).
 	ClassID int `json:"class_id,omitempty"`
 	// RegionID holds the value of the "region_id" field.
 	RegionID int `json:"region_id,omitempty"`
@@ -91,6 +92,8 @@ type Evidence struct {
 	ReplacesID *int `json:"replaces_id,omitempty"`
 	// The on-site check this photo documents (taken by the inspector on the visit).
 	OnSiteCheckID *int `json:"on_site_check_id,omitempty"`
+	// The enterprise visit this photo documents (R2: taken by the contracting official).
+	EnterpriseVisitID *int `json:"enterprise_visit_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the EvidenceQuery when eager-loading is set.
 	Edges        EvidenceEdges `json:"edges"`
@@ -111,11 +114,13 @@ type EvidenceEdges struct {
 	PhotoOf *OnSiteCheck `json:"photo_of,omitempty"`
 	// Checks holds the value of the checks edge.
 	Checks []*OnSiteCheck `json:"checks,omitempty"`
+	// Visit holds the value of the visit edge.
+	Visit *EnterpriseVisit `json:"visit,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [7]bool
 	// totalCount holds the count of the edges above.
-	totalCount [5]map[string]int
+	totalCount [6]map[string]int
 
 	namedReplacements map[string][]*Evidence
 	namedChecks       map[string][]*OnSiteCheck
@@ -183,6 +188,17 @@ func (e EvidenceEdges) ChecksOrErr() ([]*OnSiteCheck, error) {
 	return nil, &NotLoadedError{edge: "checks"}
 }
 
+// VisitOrErr returns the Visit value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e EvidenceEdges) VisitOrErr() (*EnterpriseVisit, error) {
+	if e.Visit != nil {
+		return e.Visit, nil
+	} else if e.loadedTypes[6] {
+		return nil, &NotFoundError{label: enterprisevisit.Label}
+	}
+	return nil, &NotLoadedError{edge: "visit"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Evidence) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -194,7 +210,7 @@ func (*Evidence) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case evidence.FieldLatitude, evidence.FieldLongitude, evidence.FieldDurationSeconds:
 			values[i] = new(sql.NullFloat64)
-		case evidence.FieldID, evidence.FieldCreatedBy, evidence.FieldUpdatedBy, evidence.FieldSize, evidence.FieldPartSize, evidence.FieldPartCount, evidence.FieldUploadedBy, evidence.FieldReviewedBy, evidence.FieldClassID, evidence.FieldRegionID, evidence.FieldReplacesID, evidence.FieldOnSiteCheckID:
+		case evidence.FieldID, evidence.FieldCreatedBy, evidence.FieldUpdatedBy, evidence.FieldSize, evidence.FieldPartSize, evidence.FieldPartCount, evidence.FieldUploadedBy, evidence.FieldReviewedBy, evidence.FieldClassID, evidence.FieldRegionID, evidence.FieldReplacesID, evidence.FieldOnSiteCheckID, evidence.FieldEnterpriseVisitID:
 			values[i] = new(sql.NullInt64)
 		case evidence.FieldKind, evidence.FieldFileName, evidence.FieldObjectKey, evidence.FieldUploadID, evidence.FieldObjectVersion, evidence.FieldContentType, evidence.FieldSha256, evidence.FieldStatus, evidence.FieldFailureReason, evidence.FieldDecision, evidence.FieldReviewComment:
 			values[i] = new(sql.NullString)
@@ -445,6 +461,13 @@ func (_m *Evidence) assignValues(columns []string, values []any) error {
 				_m.OnSiteCheckID = new(int)
 				*_m.OnSiteCheckID = int(value.Int64)
 			}
+		case evidence.FieldEnterpriseVisitID:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field enterprise_visit_id", values[i])
+			} else if value.Valid {
+				_m.EnterpriseVisitID = new(int)
+				*_m.EnterpriseVisitID = int(value.Int64)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -486,6 +509,11 @@ func (_m *Evidence) QueryPhotoOf() *OnSiteCheckQuery {
 // QueryChecks queries the "checks" edge of the Evidence entity.
 func (_m *Evidence) QueryChecks() *OnSiteCheckQuery {
 	return NewEvidenceClient(_m.config).QueryChecks(_m)
+}
+
+// QueryVisit queries the "visit" edge of the Evidence entity.
+func (_m *Evidence) QueryVisit() *EnterpriseVisitQuery {
+	return NewEvidenceClient(_m.config).QueryVisit(_m)
 }
 
 // Update returns a builder for updating this Evidence.
@@ -636,6 +664,11 @@ func (_m *Evidence) String() string {
 	builder.WriteString(", ")
 	if v := _m.OnSiteCheckID; v != nil {
 		builder.WriteString("on_site_check_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.EnterpriseVisitID; v != nil {
+		builder.WriteString("enterprise_visit_id=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/region"
@@ -363,6 +364,14 @@ func (_c *EvidenceCreate) SetClassID(v int) *EvidenceCreate {
 	return _c
 }
 
+// SetNillableClassID sets the "class_id" field if the given value is not nil.
+func (_c *EvidenceCreate) SetNillableClassID(v *int) *EvidenceCreate {
+	if v != nil {
+		_c.SetClassID(*v)
+	}
+	return _c
+}
+
 // SetRegionID sets the "region_id" field.
 func (_c *EvidenceCreate) SetRegionID(v int) *EvidenceCreate {
 	_c.mutation.SetRegionID(v)
@@ -407,6 +416,20 @@ func (_c *EvidenceCreate) SetOnSiteCheckID(v int) *EvidenceCreate {
 func (_c *EvidenceCreate) SetNillableOnSiteCheckID(v *int) *EvidenceCreate {
 	if v != nil {
 		_c.SetOnSiteCheckID(*v)
+	}
+	return _c
+}
+
+// SetEnterpriseVisitID sets the "enterprise_visit_id" field.
+func (_c *EvidenceCreate) SetEnterpriseVisitID(v int) *EvidenceCreate {
+	_c.mutation.SetEnterpriseVisitID(v)
+	return _c
+}
+
+// SetNillableEnterpriseVisitID sets the "enterprise_visit_id" field if the given value is not nil.
+func (_c *EvidenceCreate) SetNillableEnterpriseVisitID(v *int) *EvidenceCreate {
+	if v != nil {
+		_c.SetEnterpriseVisitID(*v)
 	}
 	return _c
 }
@@ -473,6 +496,25 @@ func (_c *EvidenceCreate) AddChecks(v ...*OnSiteCheck) *EvidenceCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddCheckIDs(ids...)
+}
+
+// SetVisitID sets the "visit" edge to the EnterpriseVisit entity by ID.
+func (_c *EvidenceCreate) SetVisitID(id int) *EvidenceCreate {
+	_c.mutation.SetVisitID(id)
+	return _c
+}
+
+// SetNillableVisitID sets the "visit" edge to the EnterpriseVisit entity by ID if the given value is not nil.
+func (_c *EvidenceCreate) SetNillableVisitID(id *int) *EvidenceCreate {
+	if id != nil {
+		_c = _c.SetVisitID(*id)
+	}
+	return _c
+}
+
+// SetVisit sets the "visit" edge to the EnterpriseVisit entity.
+func (_c *EvidenceCreate) SetVisit(v *EnterpriseVisit) *EvidenceCreate {
+	return _c.SetVisitID(v.ID)
 }
 
 // Mutation returns the EvidenceMutation object of the builder.
@@ -636,9 +678,6 @@ func (_c *EvidenceCreate) check() error {
 			return &ValidationError{Name: "review_comment", err: fmt.Errorf(`ent: validator failed for field "Evidence.review_comment": %w`, err)}
 		}
 	}
-	if _, ok := _c.mutation.ClassID(); !ok {
-		return &ValidationError{Name: "class_id", err: errors.New(`ent: missing required field "Evidence.class_id"`)}
-	}
 	if _, ok := _c.mutation.RegionID(); !ok {
 		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "Evidence.region_id"`)}
 	}
@@ -646,9 +685,6 @@ func (_c *EvidenceCreate) check() error {
 		if err := evidence.DurationSecondsValidator(v); err != nil {
 			return &ValidationError{Name: "duration_seconds", err: fmt.Errorf(`ent: validator failed for field "Evidence.duration_seconds": %w`, err)}
 		}
-	}
-	if len(_c.mutation.ClassIDs()) == 0 {
-		return &ValidationError{Name: "class", err: errors.New(`ent: missing required edge "Evidence.class"`)}
 	}
 	if len(_c.mutation.RegionIDs()) == 0 {
 		return &ValidationError{Name: "region", err: errors.New(`ent: missing required edge "Evidence.region"`)}
@@ -902,6 +938,23 @@ func (_c *EvidenceCreate) createSpec() (*Evidence, *sqlgraph.CreateSpec) {
 		for _, k := range nodes {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.VisitIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   evidence.VisitTable,
+			Columns: []string{evidence.VisitColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enterprisevisit.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.EnterpriseVisitID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -1305,6 +1358,9 @@ func (u *EvidenceUpsertOne) UpdateNewValues() *EvidenceUpsertOne {
 		}
 		if _, exists := u.create.mutation.OnSiteCheckID(); exists {
 			s.SetIgnore(evidence.FieldOnSiteCheckID)
+		}
+		if _, exists := u.create.mutation.EnterpriseVisitID(); exists {
+			s.SetIgnore(evidence.FieldEnterpriseVisitID)
 		}
 	}))
 	return u
@@ -1898,6 +1954,9 @@ func (u *EvidenceUpsertBulk) UpdateNewValues() *EvidenceUpsertBulk {
 			}
 			if _, exists := b.mutation.OnSiteCheckID(); exists {
 				s.SetIgnore(evidence.FieldOnSiteCheckID)
+			}
+			if _, exists := b.mutation.EnterpriseVisitID(); exists {
+				s.SetIgnore(evidence.FieldEnterpriseVisitID)
 			}
 		}
 	}))

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/predicate"
@@ -34,6 +35,7 @@ type EvidenceQuery struct {
 	withReplacements      *EvidenceQuery
 	withPhotoOf           *OnSiteCheckQuery
 	withChecks            *OnSiteCheckQuery
+	withVisit             *EnterpriseVisitQuery
 	loadTotal             []func(context.Context, []*Evidence) error
 	modifiers             []func(*sql.Selector)
 	withNamedReplacements map[string]*EvidenceQuery
@@ -199,6 +201,28 @@ func (_q *EvidenceQuery) QueryChecks() *OnSiteCheckQuery {
 			sqlgraph.From(evidence.Table, evidence.FieldID, selector),
 			sqlgraph.To(onsitecheck.Table, onsitecheck.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, evidence.ChecksTable, evidence.ChecksColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryVisit chains the current query on the "visit" edge.
+func (_q *EvidenceQuery) QueryVisit() *EnterpriseVisitQuery {
+	query := (&EnterpriseVisitClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, selector),
+			sqlgraph.To(enterprisevisit.Table, enterprisevisit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, evidence.VisitTable, evidence.VisitColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -404,6 +428,7 @@ func (_q *EvidenceQuery) Clone() *EvidenceQuery {
 		withReplacements: _q.withReplacements.Clone(),
 		withPhotoOf:      _q.withPhotoOf.Clone(),
 		withChecks:       _q.withChecks.Clone(),
+		withVisit:        _q.withVisit.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -473,6 +498,17 @@ func (_q *EvidenceQuery) WithChecks(opts ...func(*OnSiteCheckQuery)) *EvidenceQu
 		opt(query)
 	}
 	_q.withChecks = query
+	return _q
+}
+
+// WithVisit tells the query-builder to eager-load the nodes that are connected to
+// the "visit" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *EvidenceQuery) WithVisit(opts ...func(*EnterpriseVisitQuery)) *EvidenceQuery {
+	query := (&EnterpriseVisitClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withVisit = query
 	return _q
 }
 
@@ -560,13 +596,14 @@ func (_q *EvidenceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Evi
 	var (
 		nodes       = []*Evidence{}
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [7]bool{
 			_q.withClass != nil,
 			_q.withRegion != nil,
 			_q.withReplaces != nil,
 			_q.withReplacements != nil,
 			_q.withPhotoOf != nil,
 			_q.withChecks != nil,
+			_q.withVisit != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -625,6 +662,12 @@ func (_q *EvidenceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Evi
 		if err := _q.loadChecks(ctx, query, nodes,
 			func(n *Evidence) { n.Edges.Checks = []*OnSiteCheck{} },
 			func(n *Evidence, e *OnSiteCheck) { n.Edges.Checks = append(n.Edges.Checks, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withVisit; query != nil {
+		if err := _q.loadVisit(ctx, query, nodes, nil,
+			func(n *Evidence, e *EnterpriseVisit) { n.Edges.Visit = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -835,6 +878,38 @@ func (_q *EvidenceQuery) loadChecks(ctx context.Context, query *OnSiteCheckQuery
 	}
 	return nil
 }
+func (_q *EvidenceQuery) loadVisit(ctx context.Context, query *EnterpriseVisitQuery, nodes []*Evidence, init func(*Evidence), assign func(*Evidence, *EnterpriseVisit)) error {
+	ids := make([]int, 0, len(nodes))
+	nodeids := make(map[int][]*Evidence)
+	for i := range nodes {
+		if nodes[i].EnterpriseVisitID == nil {
+			continue
+		}
+		fk := *nodes[i].EnterpriseVisitID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(enterprisevisit.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "enterprise_visit_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *EvidenceQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -875,6 +950,9 @@ func (_q *EvidenceQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withPhotoOf != nil {
 			_spec.Node.AddColumnOnce(evidence.FieldOnSiteCheckID)
+		}
+		if _q.withVisit != nil {
+			_spec.Node.AddColumnOnce(evidence.FieldEnterpriseVisitID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -472,9 +472,6 @@ func (_u *EvidenceUpdate) check() error {
 			return &ValidationError{Name: "review_comment", err: fmt.Errorf(`ent: validator failed for field "Evidence.review_comment": %w`, err)}
 		}
 	}
-	if _u.mutation.ClassCleared() && len(_u.mutation.ClassIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Evidence.class"`)
-	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Evidence.region"`)
 	}
@@ -1167,9 +1164,6 @@ func (_u *EvidenceUpdateOne) check() error {
 		if err := evidence.ReviewCommentValidator(v); err != nil {
 			return &ValidationError{Name: "review_comment", err: fmt.Errorf(`ent: validator failed for field "Evidence.review_comment": %w`, err)}
 		}
-	}
-	if _u.mutation.ClassCleared() && len(_u.mutation.ClassIDs()) > 0 {
-		return errors.New(`ent: clearing a required unique edge "Evidence.class"`)
 	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Evidence.region"`)

@@ -19,8 +19,11 @@ import (
 	"github.com/hnvt/bairi/ent/certificationmaterial"
 	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fiveclear"
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
@@ -1579,6 +1582,185 @@ func newClaimWorkerPaginateArgs(rv map[string]any) *claimworkerPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ContractAssignmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*ContractAssignmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ContractAssignmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(contractassignment.Columns))
+		selectedFields = []string{contractassignment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "official":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withOfficial = query
+			if _, ok := fieldSeen[contractassignment.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldUserID)
+				fieldSeen[contractassignment.FieldUserID] = struct{}{}
+			}
+
+		case "region":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&RegionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, regionImplementors)...); err != nil {
+				return err
+			}
+			_q.withRegion = query
+			if _, ok := fieldSeen[contractassignment.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldRegionID)
+				fieldSeen[contractassignment.FieldRegionID] = struct{}{}
+			}
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[contractassignment.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldOrganizationID)
+				fieldSeen[contractassignment.FieldOrganizationID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[contractassignment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldCreatedAt)
+				fieldSeen[contractassignment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[contractassignment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldUpdatedAt)
+				fieldSeen[contractassignment.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[contractassignment.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldCreatedBy)
+				fieldSeen[contractassignment.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[contractassignment.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldUpdatedBy)
+				fieldSeen[contractassignment.FieldUpdatedBy] = struct{}{}
+			}
+		case "userID":
+			if _, ok := fieldSeen[contractassignment.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldUserID)
+				fieldSeen[contractassignment.FieldUserID] = struct{}{}
+			}
+		case "officialName":
+			if _, ok := fieldSeen[contractassignment.FieldOfficialName]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldOfficialName)
+				fieldSeen[contractassignment.FieldOfficialName] = struct{}{}
+			}
+		case "tier":
+			if _, ok := fieldSeen[contractassignment.FieldTier]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldTier)
+				fieldSeen[contractassignment.FieldTier] = struct{}{}
+			}
+		case "regionID":
+			if _, ok := fieldSeen[contractassignment.FieldRegionID]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldRegionID)
+				fieldSeen[contractassignment.FieldRegionID] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[contractassignment.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldOrganizationID)
+				fieldSeen[contractassignment.FieldOrganizationID] = struct{}{}
+			}
+		case "assignedAt":
+			if _, ok := fieldSeen[contractassignment.FieldAssignedAt]; !ok {
+				selectedFields = append(selectedFields, contractassignment.FieldAssignedAt)
+				fieldSeen[contractassignment.FieldAssignedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type contractassignmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ContractAssignmentPaginateOption
+}
+
+func newContractAssignmentPaginateArgs(rv map[string]any) *contractassignmentPaginateArgs {
+	args := &contractassignmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ContractAssignmentOrder{Field: &ContractAssignmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithContractAssignmentOrder(order))
+			}
+		case *ContractAssignmentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithContractAssignmentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ContractAssignmentWhereInput); ok {
+		args.opts = append(args.opts, WithContractAssignmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *EnrollmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*EnrollmentQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1733,6 +1915,168 @@ func newEnrollmentPaginateArgs(rv map[string]any) *enrollmentPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EnterpriseVisitQuery) CollectFields(ctx context.Context, satisfies ...string) (*EnterpriseVisitQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EnterpriseVisitQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(enterprisevisit.Columns))
+		selectedFields = []string{enterprisevisit.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[enterprisevisit.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldOrganizationID)
+				fieldSeen[enterprisevisit.FieldOrganizationID] = struct{}{}
+			}
+
+		case "photos":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EvidenceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, evidenceImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedPhotos(alias, func(wq *EvidenceQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[enterprisevisit.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldCreatedAt)
+				fieldSeen[enterprisevisit.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[enterprisevisit.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldUpdatedAt)
+				fieldSeen[enterprisevisit.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[enterprisevisit.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldCreatedBy)
+				fieldSeen[enterprisevisit.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[enterprisevisit.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldUpdatedBy)
+				fieldSeen[enterprisevisit.FieldUpdatedBy] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[enterprisevisit.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldOrganizationID)
+				fieldSeen[enterprisevisit.FieldOrganizationID] = struct{}{}
+			}
+		case "visitorID":
+			if _, ok := fieldSeen[enterprisevisit.FieldVisitorID]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldVisitorID)
+				fieldSeen[enterprisevisit.FieldVisitorID] = struct{}{}
+			}
+		case "visitorName":
+			if _, ok := fieldSeen[enterprisevisit.FieldVisitorName]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldVisitorName)
+				fieldSeen[enterprisevisit.FieldVisitorName] = struct{}{}
+			}
+		case "visitedOn":
+			if _, ok := fieldSeen[enterprisevisit.FieldVisitedOn]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldVisitedOn)
+				fieldSeen[enterprisevisit.FieldVisitedOn] = struct{}{}
+			}
+		case "participants":
+			if _, ok := fieldSeen[enterprisevisit.FieldParticipants]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldParticipants)
+				fieldSeen[enterprisevisit.FieldParticipants] = struct{}{}
+			}
+		case "notes":
+			if _, ok := fieldSeen[enterprisevisit.FieldNotes]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldNotes)
+				fieldSeen[enterprisevisit.FieldNotes] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type enterprisevisitPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EnterpriseVisitPaginateOption
+}
+
+func newEnterpriseVisitPaginateArgs(rv map[string]any) *enterprisevisitPaginateArgs {
+	args := &enterprisevisitPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &EnterpriseVisitOrder{Field: &EnterpriseVisitOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithEnterpriseVisitOrder(order))
+			}
+		case *EnterpriseVisitOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithEnterpriseVisitOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*EnterpriseVisitWhereInput); ok {
+		args.opts = append(args.opts, WithEnterpriseVisitFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *EvidenceQuery) CollectFields(ctx context.Context, satisfies ...string) (*EvidenceQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1824,6 +2168,21 @@ func (_q *EvidenceQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			_q.WithNamedChecks(alias, func(wq *OnSiteCheckQuery) {
 				*wq = *query
 			})
+
+		case "visit":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EnterpriseVisitClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, enterprisevisitImplementors)...); err != nil {
+				return err
+			}
+			_q.withVisit = query
+			if _, ok := fieldSeen[evidence.FieldEnterpriseVisitID]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldEnterpriseVisitID)
+				fieldSeen[evidence.FieldEnterpriseVisitID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[evidence.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, evidence.FieldCreatedAt)
@@ -1974,6 +2333,11 @@ func (_q *EvidenceQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, evidence.FieldOnSiteCheckID)
 				fieldSeen[evidence.FieldOnSiteCheckID] = struct{}{}
 			}
+		case "enterpriseVisitID":
+			if _, ok := fieldSeen[evidence.FieldEnterpriseVisitID]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldEnterpriseVisitID)
+				fieldSeen[evidence.FieldEnterpriseVisitID] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -2033,6 +2397,150 @@ func newEvidencePaginateArgs(rv map[string]any) *evidencePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*EvidenceWhereInput); ok {
 		args.opts = append(args.opts, WithEvidenceFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FiveClearQuery) CollectFields(ctx context.Context, satisfies ...string) (*FiveClearQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FiveClearQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(fiveclear.Columns))
+		selectedFields = []string{fiveclear.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "organization":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrganizationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, organizationImplementors)...); err != nil {
+				return err
+			}
+			_q.withOrganization = query
+			if _, ok := fieldSeen[fiveclear.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, fiveclear.FieldOrganizationID)
+				fieldSeen[fiveclear.FieldOrganizationID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[fiveclear.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, fiveclear.FieldCreatedAt)
+				fieldSeen[fiveclear.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[fiveclear.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, fiveclear.FieldUpdatedAt)
+				fieldSeen[fiveclear.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[fiveclear.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, fiveclear.FieldCreatedBy)
+				fieldSeen[fiveclear.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[fiveclear.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, fiveclear.FieldUpdatedBy)
+				fieldSeen[fiveclear.FieldUpdatedBy] = struct{}{}
+			}
+		case "organizationID":
+			if _, ok := fieldSeen[fiveclear.FieldOrganizationID]; !ok {
+				selectedFields = append(selectedFields, fiveclear.FieldOrganizationID)
+				fieldSeen[fiveclear.FieldOrganizationID] = struct{}{}
+			}
+		case "item":
+			if _, ok := fieldSeen[fiveclear.FieldItem]; !ok {
+				selectedFields = append(selectedFields, fiveclear.FieldItem)
+				fieldSeen[fiveclear.FieldItem] = struct{}{}
+			}
+		case "confirmedBy":
+			if _, ok := fieldSeen[fiveclear.FieldConfirmedBy]; !ok {
+				selectedFields = append(selectedFields, fiveclear.FieldConfirmedBy)
+				fieldSeen[fiveclear.FieldConfirmedBy] = struct{}{}
+			}
+		case "confirmedByName":
+			if _, ok := fieldSeen[fiveclear.FieldConfirmedByName]; !ok {
+				selectedFields = append(selectedFields, fiveclear.FieldConfirmedByName)
+				fieldSeen[fiveclear.FieldConfirmedByName] = struct{}{}
+			}
+		case "confirmedAt":
+			if _, ok := fieldSeen[fiveclear.FieldConfirmedAt]; !ok {
+				selectedFields = append(selectedFields, fiveclear.FieldConfirmedAt)
+				fieldSeen[fiveclear.FieldConfirmedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type fiveclearPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FiveClearPaginateOption
+}
+
+func newFiveClearPaginateArgs(rv map[string]any) *fiveclearPaginateArgs {
+	args := &fiveclearPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &FiveClearOrder{Field: &FiveClearOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithFiveClearOrder(order))
+			}
+		case *FiveClearOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithFiveClearOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*FiveClearWhereInput); ok {
+		args.opts = append(args.opts, WithFiveClearFilter(v.Filter))
 	}
 	return args
 }
@@ -3397,6 +3905,11 @@ func (_q *OrganizationQuery) collectField(ctx context.Context, oneNode bool, opC
 			if _, ok := fieldSeen[organization.FieldEmployeeCount]; !ok {
 				selectedFields = append(selectedFields, organization.FieldEmployeeCount)
 				fieldSeen[organization.FieldEmployeeCount] = struct{}{}
+			}
+		case "stateOwnership":
+			if _, ok := fieldSeen[organization.FieldStateOwnership]; !ok {
+				selectedFields = append(selectedFields, organization.FieldStateOwnership)
+				fieldSeen[organization.FieldStateOwnership] = struct{}{}
 			}
 		case "regionID":
 			if _, ok := fieldSeen[organization.FieldRegionID]; !ok {

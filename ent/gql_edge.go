@@ -128,6 +128,30 @@ func (_m *ClaimWorker) Person(ctx context.Context) (*Person, error) {
 	return result, err
 }
 
+func (_m *ContractAssignment) Official(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.OfficialOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOfficial().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ContractAssignment) Region(ctx context.Context) (*Region, error) {
+	result, err := _m.Edges.RegionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRegion().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ContractAssignment) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *Enrollment) Class(ctx context.Context) (*TrainingClass, error) {
 	result, err := _m.Edges.ClassOrErr()
 	if IsNotLoaded(err) {
@@ -144,12 +168,32 @@ func (_m *Enrollment) Person(ctx context.Context) (*Person, error) {
 	return result, err
 }
 
+func (_m *EnterpriseVisit) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *EnterpriseVisit) Photos(ctx context.Context) (result []*Evidence, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedPhotos(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.PhotosOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryPhotos().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Evidence) Class(ctx context.Context) (*TrainingClass, error) {
 	result, err := _m.Edges.ClassOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryClass().Only(ctx)
 	}
-	return result, err
+	return result, MaskNotFound(err)
 }
 
 func (_m *Evidence) Replaces(ctx context.Context) (*Evidence, error) {
@@ -188,6 +232,22 @@ func (_m *Evidence) Checks(ctx context.Context) (result []*OnSiteCheck, err erro
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryChecks().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Evidence) Visit(ctx context.Context) (*EnterpriseVisit, error) {
+	result, err := _m.Edges.VisitOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryVisit().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *FiveClear) Organization(ctx context.Context) (*Organization, error) {
+	result, err := _m.Edges.OrganizationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryOrganization().Only(ctx)
 	}
 	return result, err
 }

@@ -77,12 +77,13 @@ func (c *CampaignUpdateOne) SetInput(i UpdateCampaignInput) *CampaignUpdateOne {
 
 // CreateOrganizationInput represents a mutation input for creating organizations.
 type CreateOrganizationInput struct {
-	Name          string
-	Kind          organization.Kind
-	CreditCode    string
-	Sector        *organization.Sector
-	EmployeeCount *int
-	RegionID      int
+	Name           string
+	Kind           organization.Kind
+	CreditCode     string
+	Sector         *organization.Sector
+	EmployeeCount  *int
+	StateOwnership *organization.StateOwnership
+	RegionID       int
 }
 
 // Mutate applies the CreateOrganizationInput on the OrganizationMutation builder.
@@ -96,6 +97,9 @@ func (i *CreateOrganizationInput) Mutate(m *OrganizationMutation) {
 	if v := i.EmployeeCount; v != nil {
 		m.SetEmployeeCount(*v)
 	}
+	if v := i.StateOwnership; v != nil {
+		m.SetStateOwnership(*v)
+	}
 	m.SetRegionID(i.RegionID)
 }
 
@@ -107,12 +111,14 @@ func (c *OrganizationCreate) SetInput(i CreateOrganizationInput) *OrganizationCr
 
 // UpdateOrganizationInput represents a mutation input for updating organizations.
 type UpdateOrganizationInput struct {
-	Name          *string
-	Kind          *organization.Kind
-	CreditCode    *string
-	Sector        *organization.Sector
-	EmployeeCount *int
-	RegionID      *int
+	Name                *string
+	Kind                *organization.Kind
+	CreditCode          *string
+	Sector              *organization.Sector
+	EmployeeCount       *int
+	ClearStateOwnership bool
+	StateOwnership      *organization.StateOwnership
+	RegionID            *int
 }
 
 // Mutate applies the UpdateOrganizationInput on the OrganizationMutation builder.
@@ -131,6 +137,12 @@ func (i *UpdateOrganizationInput) Mutate(m *OrganizationMutation) {
 	}
 	if v := i.EmployeeCount; v != nil {
 		m.SetEmployeeCount(*v)
+	}
+	if i.ClearStateOwnership {
+		m.ClearStateOwnership()
+	}
+	if v := i.StateOwnership; v != nil {
+		m.SetStateOwnership(*v)
 	}
 	if v := i.RegionID; v != nil {
 		m.SetRegionID(*v)

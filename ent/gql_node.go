@@ -19,8 +19,11 @@ import (
 	"github.com/hnvt/bairi/ent/certificationmaterial"
 	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fiveclear"
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
@@ -94,15 +97,30 @@ var claimworkerImplementors = []string{"ClaimWorker", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*ClaimWorker) IsNode() {}
 
+var contractassignmentImplementors = []string{"ContractAssignment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ContractAssignment) IsNode() {}
+
 var enrollmentImplementors = []string{"Enrollment", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Enrollment) IsNode() {}
 
+var enterprisevisitImplementors = []string{"EnterpriseVisit", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*EnterpriseVisit) IsNode() {}
+
 var evidenceImplementors = []string{"Evidence", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Evidence) IsNode() {}
+
+var fiveclearImplementors = []string{"FiveClear", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*FiveClear) IsNode() {}
 
 var fundaccountImplementors = []string{"FundAccount", "Node"}
 
@@ -362,6 +380,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case contractassignment.Table:
+		query := c.ContractAssignment.Query().
+			Where(contractassignment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, contractassignmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case enrollment.Table:
 		query := c.Enrollment.Query().
 			Where(enrollment.ID(id))
@@ -371,11 +398,29 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case enterprisevisit.Table:
+		query := c.EnterpriseVisit.Query().
+			Where(enterprisevisit.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, enterprisevisitImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case evidence.Table:
 		query := c.Evidence.Query().
 			Where(evidence.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, evidenceImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case fiveclear.Table:
+		query := c.FiveClear.Query().
+			Where(fiveclear.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, fiveclearImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -777,6 +822,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case contractassignment.Table:
+		query := c.ContractAssignment.Query().
+			Where(contractassignment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, contractassignmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case enrollment.Table:
 		query := c.Enrollment.Query().
 			Where(enrollment.IDIn(ids...))
@@ -793,10 +854,42 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case enterprisevisit.Table:
+		query := c.EnterpriseVisit.Query().
+			Where(enterprisevisit.IDIn(ids...))
+		query, err := query.CollectFields(ctx, enterprisevisitImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case evidence.Table:
 		query := c.Evidence.Query().
 			Where(evidence.IDIn(ids...))
 		query, err := query.CollectFields(ctx, evidenceImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case fiveclear.Table:
+		query := c.FiveClear.Query().
+			Where(fiveclear.IDIn(ids...))
+		query, err := query.CollectFields(ctx, fiveclearImplementors...)
 		if err != nil {
 			return nil, err
 		}

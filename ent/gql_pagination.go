@@ -23,8 +23,11 @@ import (
 	"github.com/hnvt/bairi/ent/certificationmaterial"
 	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fiveclear"
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
@@ -2936,6 +2939,302 @@ func (_m *ClaimWorker) ToEdge(order *ClaimWorkerOrder) *ClaimWorkerEdge {
 	}
 }
 
+// ContractAssignmentEdge is the edge representation of ContractAssignment.
+type ContractAssignmentEdge struct {
+	Node   *ContractAssignment `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// ContractAssignmentConnection is the connection containing edges to ContractAssignment.
+type ContractAssignmentConnection struct {
+	Edges      []*ContractAssignmentEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *ContractAssignmentConnection) build(nodes []*ContractAssignment, pager *contractassignmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ContractAssignment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ContractAssignment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ContractAssignment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ContractAssignmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ContractAssignmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ContractAssignmentPaginateOption enables pagination customization.
+type ContractAssignmentPaginateOption func(*contractassignmentPager) error
+
+// WithContractAssignmentOrder configures pagination ordering.
+func WithContractAssignmentOrder(order *ContractAssignmentOrder) ContractAssignmentPaginateOption {
+	if order == nil {
+		order = DefaultContractAssignmentOrder
+	}
+	o := *order
+	return func(pager *contractassignmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultContractAssignmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithContractAssignmentFilter configures pagination filter.
+func WithContractAssignmentFilter(filter func(*ContractAssignmentQuery) (*ContractAssignmentQuery, error)) ContractAssignmentPaginateOption {
+	return func(pager *contractassignmentPager) error {
+		if filter == nil {
+			return errors.New("ContractAssignmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type contractassignmentPager struct {
+	reverse bool
+	order   *ContractAssignmentOrder
+	filter  func(*ContractAssignmentQuery) (*ContractAssignmentQuery, error)
+}
+
+func newContractAssignmentPager(opts []ContractAssignmentPaginateOption, reverse bool) (*contractassignmentPager, error) {
+	pager := &contractassignmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultContractAssignmentOrder
+	}
+	return pager, nil
+}
+
+func (p *contractassignmentPager) applyFilter(query *ContractAssignmentQuery) (*ContractAssignmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *contractassignmentPager) toCursor(_m *ContractAssignment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *contractassignmentPager) applyCursors(query *ContractAssignmentQuery, after, before *Cursor) (*ContractAssignmentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultContractAssignmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *contractassignmentPager) applyOrder(query *ContractAssignmentQuery) *ContractAssignmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultContractAssignmentOrder.Field {
+		query = query.Order(DefaultContractAssignmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *contractassignmentPager) orderExpr(query *ContractAssignmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultContractAssignmentOrder.Field {
+			b.Comma().Ident(DefaultContractAssignmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ContractAssignment.
+func (_m *ContractAssignmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ContractAssignmentPaginateOption,
+) (*ContractAssignmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newContractAssignmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ContractAssignmentConnection{Edges: []*ContractAssignmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ContractAssignmentOrderFieldCreatedAt orders ContractAssignment by created_at.
+	ContractAssignmentOrderFieldCreatedAt = &ContractAssignmentOrderField{
+		Value: func(_m *ContractAssignment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: contractassignment.FieldCreatedAt,
+		toTerm: contractassignment.ByCreatedAt,
+		toCursor: func(_m *ContractAssignment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ContractAssignmentOrderField) String() string {
+	var str string
+	switch f.column {
+	case ContractAssignmentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ContractAssignmentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ContractAssignmentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ContractAssignmentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ContractAssignmentOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid ContractAssignmentOrderField", str)
+	}
+	return nil
+}
+
+// ContractAssignmentOrderField defines the ordering field of ContractAssignment.
+type ContractAssignmentOrderField struct {
+	// Value extracts the ordering value from the given ContractAssignment.
+	Value    func(*ContractAssignment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) contractassignment.OrderOption
+	toCursor func(*ContractAssignment) Cursor
+}
+
+// ContractAssignmentOrder defines the ordering of ContractAssignment.
+type ContractAssignmentOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *ContractAssignmentOrderField `json:"field"`
+}
+
+// DefaultContractAssignmentOrder is the default ordering of ContractAssignment.
+var DefaultContractAssignmentOrder = &ContractAssignmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ContractAssignmentOrderField{
+		Value: func(_m *ContractAssignment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: contractassignment.FieldID,
+		toTerm: contractassignment.ByID,
+		toCursor: func(_m *ContractAssignment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ContractAssignment into ContractAssignmentEdge.
+func (_m *ContractAssignment) ToEdge(order *ContractAssignmentOrder) *ContractAssignmentEdge {
+	if order == nil {
+		order = DefaultContractAssignmentOrder
+	}
+	return &ContractAssignmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // EnrollmentEdge is the edge representation of Enrollment.
 type EnrollmentEdge struct {
 	Node   *Enrollment `json:"node"`
@@ -3227,6 +3526,320 @@ func (_m *Enrollment) ToEdge(order *EnrollmentOrder) *EnrollmentEdge {
 		order = DefaultEnrollmentOrder
 	}
 	return &EnrollmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// EnterpriseVisitEdge is the edge representation of EnterpriseVisit.
+type EnterpriseVisitEdge struct {
+	Node   *EnterpriseVisit `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// EnterpriseVisitConnection is the connection containing edges to EnterpriseVisit.
+type EnterpriseVisitConnection struct {
+	Edges      []*EnterpriseVisitEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *EnterpriseVisitConnection) build(nodes []*EnterpriseVisit, pager *enterprisevisitPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *EnterpriseVisit
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *EnterpriseVisit {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *EnterpriseVisit {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*EnterpriseVisitEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &EnterpriseVisitEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// EnterpriseVisitPaginateOption enables pagination customization.
+type EnterpriseVisitPaginateOption func(*enterprisevisitPager) error
+
+// WithEnterpriseVisitOrder configures pagination ordering.
+func WithEnterpriseVisitOrder(order *EnterpriseVisitOrder) EnterpriseVisitPaginateOption {
+	if order == nil {
+		order = DefaultEnterpriseVisitOrder
+	}
+	o := *order
+	return func(pager *enterprisevisitPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultEnterpriseVisitOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithEnterpriseVisitFilter configures pagination filter.
+func WithEnterpriseVisitFilter(filter func(*EnterpriseVisitQuery) (*EnterpriseVisitQuery, error)) EnterpriseVisitPaginateOption {
+	return func(pager *enterprisevisitPager) error {
+		if filter == nil {
+			return errors.New("EnterpriseVisitQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type enterprisevisitPager struct {
+	reverse bool
+	order   *EnterpriseVisitOrder
+	filter  func(*EnterpriseVisitQuery) (*EnterpriseVisitQuery, error)
+}
+
+func newEnterpriseVisitPager(opts []EnterpriseVisitPaginateOption, reverse bool) (*enterprisevisitPager, error) {
+	pager := &enterprisevisitPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultEnterpriseVisitOrder
+	}
+	return pager, nil
+}
+
+func (p *enterprisevisitPager) applyFilter(query *EnterpriseVisitQuery) (*EnterpriseVisitQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *enterprisevisitPager) toCursor(_m *EnterpriseVisit) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *enterprisevisitPager) applyCursors(query *EnterpriseVisitQuery, after, before *Cursor) (*EnterpriseVisitQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultEnterpriseVisitOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *enterprisevisitPager) applyOrder(query *EnterpriseVisitQuery) *EnterpriseVisitQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultEnterpriseVisitOrder.Field {
+		query = query.Order(DefaultEnterpriseVisitOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *enterprisevisitPager) orderExpr(query *EnterpriseVisitQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultEnterpriseVisitOrder.Field {
+			b.Comma().Ident(DefaultEnterpriseVisitOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to EnterpriseVisit.
+func (_m *EnterpriseVisitQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...EnterpriseVisitPaginateOption,
+) (*EnterpriseVisitConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newEnterpriseVisitPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &EnterpriseVisitConnection{Edges: []*EnterpriseVisitEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// EnterpriseVisitOrderFieldCreatedAt orders EnterpriseVisit by created_at.
+	EnterpriseVisitOrderFieldCreatedAt = &EnterpriseVisitOrderField{
+		Value: func(_m *EnterpriseVisit) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: enterprisevisit.FieldCreatedAt,
+		toTerm: enterprisevisit.ByCreatedAt,
+		toCursor: func(_m *EnterpriseVisit) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// EnterpriseVisitOrderFieldVisitedOn orders EnterpriseVisit by visited_on.
+	EnterpriseVisitOrderFieldVisitedOn = &EnterpriseVisitOrderField{
+		Value: func(_m *EnterpriseVisit) (ent.Value, error) {
+			return _m.VisitedOn, nil
+		},
+		column: enterprisevisit.FieldVisitedOn,
+		toTerm: enterprisevisit.ByVisitedOn,
+		toCursor: func(_m *EnterpriseVisit) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.VisitedOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f EnterpriseVisitOrderField) String() string {
+	var str string
+	switch f.column {
+	case EnterpriseVisitOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case EnterpriseVisitOrderFieldVisitedOn.column:
+		str = "VISITED_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f EnterpriseVisitOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *EnterpriseVisitOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("EnterpriseVisitOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *EnterpriseVisitOrderFieldCreatedAt
+	case "VISITED_ON":
+		*f = *EnterpriseVisitOrderFieldVisitedOn
+	default:
+		return fmt.Errorf("%s is not a valid EnterpriseVisitOrderField", str)
+	}
+	return nil
+}
+
+// EnterpriseVisitOrderField defines the ordering field of EnterpriseVisit.
+type EnterpriseVisitOrderField struct {
+	// Value extracts the ordering value from the given EnterpriseVisit.
+	Value    func(*EnterpriseVisit) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) enterprisevisit.OrderOption
+	toCursor func(*EnterpriseVisit) Cursor
+}
+
+// EnterpriseVisitOrder defines the ordering of EnterpriseVisit.
+type EnterpriseVisitOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *EnterpriseVisitOrderField `json:"field"`
+}
+
+// DefaultEnterpriseVisitOrder is the default ordering of EnterpriseVisit.
+var DefaultEnterpriseVisitOrder = &EnterpriseVisitOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &EnterpriseVisitOrderField{
+		Value: func(_m *EnterpriseVisit) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: enterprisevisit.FieldID,
+		toTerm: enterprisevisit.ByID,
+		toCursor: func(_m *EnterpriseVisit) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts EnterpriseVisit into EnterpriseVisitEdge.
+func (_m *EnterpriseVisit) ToEdge(order *EnterpriseVisitOrder) *EnterpriseVisitEdge {
+	if order == nil {
+		order = DefaultEnterpriseVisitOrder
+	}
+	return &EnterpriseVisitEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3541,6 +4154,302 @@ func (_m *Evidence) ToEdge(order *EvidenceOrder) *EvidenceEdge {
 		order = DefaultEvidenceOrder
 	}
 	return &EvidenceEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// FiveClearEdge is the edge representation of FiveClear.
+type FiveClearEdge struct {
+	Node   *FiveClear `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// FiveClearConnection is the connection containing edges to FiveClear.
+type FiveClearConnection struct {
+	Edges      []*FiveClearEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *FiveClearConnection) build(nodes []*FiveClear, pager *fiveclearPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *FiveClear
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *FiveClear {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *FiveClear {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FiveClearEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FiveClearEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FiveClearPaginateOption enables pagination customization.
+type FiveClearPaginateOption func(*fiveclearPager) error
+
+// WithFiveClearOrder configures pagination ordering.
+func WithFiveClearOrder(order *FiveClearOrder) FiveClearPaginateOption {
+	if order == nil {
+		order = DefaultFiveClearOrder
+	}
+	o := *order
+	return func(pager *fiveclearPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultFiveClearOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithFiveClearFilter configures pagination filter.
+func WithFiveClearFilter(filter func(*FiveClearQuery) (*FiveClearQuery, error)) FiveClearPaginateOption {
+	return func(pager *fiveclearPager) error {
+		if filter == nil {
+			return errors.New("FiveClearQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type fiveclearPager struct {
+	reverse bool
+	order   *FiveClearOrder
+	filter  func(*FiveClearQuery) (*FiveClearQuery, error)
+}
+
+func newFiveClearPager(opts []FiveClearPaginateOption, reverse bool) (*fiveclearPager, error) {
+	pager := &fiveclearPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultFiveClearOrder
+	}
+	return pager, nil
+}
+
+func (p *fiveclearPager) applyFilter(query *FiveClearQuery) (*FiveClearQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *fiveclearPager) toCursor(_m *FiveClear) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *fiveclearPager) applyCursors(query *FiveClearQuery, after, before *Cursor) (*FiveClearQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultFiveClearOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *fiveclearPager) applyOrder(query *FiveClearQuery) *FiveClearQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultFiveClearOrder.Field {
+		query = query.Order(DefaultFiveClearOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *fiveclearPager) orderExpr(query *FiveClearQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultFiveClearOrder.Field {
+			b.Comma().Ident(DefaultFiveClearOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to FiveClear.
+func (_m *FiveClearQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FiveClearPaginateOption,
+) (*FiveClearConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFiveClearPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FiveClearConnection{Edges: []*FiveClearEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// FiveClearOrderFieldCreatedAt orders FiveClear by created_at.
+	FiveClearOrderFieldCreatedAt = &FiveClearOrderField{
+		Value: func(_m *FiveClear) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: fiveclear.FieldCreatedAt,
+		toTerm: fiveclear.ByCreatedAt,
+		toCursor: func(_m *FiveClear) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f FiveClearOrderField) String() string {
+	var str string
+	switch f.column {
+	case FiveClearOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f FiveClearOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *FiveClearOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("FiveClearOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *FiveClearOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid FiveClearOrderField", str)
+	}
+	return nil
+}
+
+// FiveClearOrderField defines the ordering field of FiveClear.
+type FiveClearOrderField struct {
+	// Value extracts the ordering value from the given FiveClear.
+	Value    func(*FiveClear) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) fiveclear.OrderOption
+	toCursor func(*FiveClear) Cursor
+}
+
+// FiveClearOrder defines the ordering of FiveClear.
+type FiveClearOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *FiveClearOrderField `json:"field"`
+}
+
+// DefaultFiveClearOrder is the default ordering of FiveClear.
+var DefaultFiveClearOrder = &FiveClearOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FiveClearOrderField{
+		Value: func(_m *FiveClear) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: fiveclear.FieldID,
+		toTerm: fiveclear.ByID,
+		toCursor: func(_m *FiveClear) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts FiveClear into FiveClearEdge.
+func (_m *FiveClear) ToEdge(order *FiveClearOrder) *FiveClearEdge {
+	if order == nil {
+		order = DefaultFiveClearOrder
+	}
+	return &FiveClearEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

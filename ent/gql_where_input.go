@@ -14,8 +14,11 @@ import (
 	"github.com/hnvt/bairi/ent/campaign"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificationunit"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fiveclear"
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
@@ -4258,6 +4261,432 @@ func (i *CertificationUnitWhereInput) P() (predicate.CertificationUnit, error) {
 	}
 }
 
+// ContractAssignmentWhereInput represents a where input for filtering ContractAssignment queries.
+type ContractAssignmentWhereInput struct {
+	Predicates []predicate.ContractAssignment  `json:"-"`
+	Not        *ContractAssignmentWhereInput   `json:"not,omitempty"`
+	Or         []*ContractAssignmentWhereInput `json:"or,omitempty"`
+	And        []*ContractAssignmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "user_id" field predicates.
+	UserID      *int  `json:"userID,omitempty"`
+	UserIDNEQ   *int  `json:"userIDNEQ,omitempty"`
+	UserIDIn    []int `json:"userIDIn,omitempty"`
+	UserIDNotIn []int `json:"userIDNotIn,omitempty"`
+
+	// "official_name" field predicates.
+	OfficialName             *string  `json:"officialName,omitempty"`
+	OfficialNameNEQ          *string  `json:"officialNameNEQ,omitempty"`
+	OfficialNameIn           []string `json:"officialNameIn,omitempty"`
+	OfficialNameNotIn        []string `json:"officialNameNotIn,omitempty"`
+	OfficialNameGT           *string  `json:"officialNameGT,omitempty"`
+	OfficialNameGTE          *string  `json:"officialNameGTE,omitempty"`
+	OfficialNameLT           *string  `json:"officialNameLT,omitempty"`
+	OfficialNameLTE          *string  `json:"officialNameLTE,omitempty"`
+	OfficialNameContains     *string  `json:"officialNameContains,omitempty"`
+	OfficialNameHasPrefix    *string  `json:"officialNameHasPrefix,omitempty"`
+	OfficialNameHasSuffix    *string  `json:"officialNameHasSuffix,omitempty"`
+	OfficialNameEqualFold    *string  `json:"officialNameEqualFold,omitempty"`
+	OfficialNameContainsFold *string  `json:"officialNameContainsFold,omitempty"`
+
+	// "tier" field predicates.
+	Tier      *contractassignment.Tier  `json:"tier,omitempty"`
+	TierNEQ   *contractassignment.Tier  `json:"tierNEQ,omitempty"`
+	TierIn    []contractassignment.Tier `json:"tierIn,omitempty"`
+	TierNotIn []contractassignment.Tier `json:"tierNotIn,omitempty"`
+
+	// "region_id" field predicates.
+	RegionID      *int  `json:"regionID,omitempty"`
+	RegionIDNEQ   *int  `json:"regionIDNEQ,omitempty"`
+	RegionIDIn    []int `json:"regionIDIn,omitempty"`
+	RegionIDNotIn []int `json:"regionIDNotIn,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID       *int  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ    *int  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn     []int `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn  []int `json:"organizationIDNotIn,omitempty"`
+	OrganizationIDIsNil  bool  `json:"organizationIDIsNil,omitempty"`
+	OrganizationIDNotNil bool  `json:"organizationIDNotNil,omitempty"`
+
+	// "assigned_at" field predicates.
+	AssignedAt      *time.Time  `json:"assignedAt,omitempty"`
+	AssignedAtNEQ   *time.Time  `json:"assignedAtNEQ,omitempty"`
+	AssignedAtIn    []time.Time `json:"assignedAtIn,omitempty"`
+	AssignedAtNotIn []time.Time `json:"assignedAtNotIn,omitempty"`
+	AssignedAtGT    *time.Time  `json:"assignedAtGT,omitempty"`
+	AssignedAtGTE   *time.Time  `json:"assignedAtGTE,omitempty"`
+	AssignedAtLT    *time.Time  `json:"assignedAtLT,omitempty"`
+	AssignedAtLTE   *time.Time  `json:"assignedAtLTE,omitempty"`
+
+	// "official" edge predicates.
+	HasOfficial     *bool             `json:"hasOfficial,omitempty"`
+	HasOfficialWith []*UserWhereInput `json:"hasOfficialWith,omitempty"`
+
+	// "region" edge predicates.
+	HasRegion     *bool               `json:"hasRegion,omitempty"`
+	HasRegionWith []*RegionWhereInput `json:"hasRegionWith,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ContractAssignmentWhereInput) AddPredicates(predicates ...predicate.ContractAssignment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ContractAssignmentWhereInput filter on the ContractAssignmentQuery builder.
+func (i *ContractAssignmentWhereInput) Filter(q *ContractAssignmentQuery) (*ContractAssignmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyContractAssignmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyContractAssignmentWhereInput is returned in case the ContractAssignmentWhereInput is empty.
+var ErrEmptyContractAssignmentWhereInput = errors.New("ent: empty predicate ContractAssignmentWhereInput")
+
+// P returns a predicate for filtering contractassignments.
+// An error is returned if the input is empty or invalid.
+func (i *ContractAssignmentWhereInput) P() (predicate.ContractAssignment, error) {
+	var predicates []predicate.ContractAssignment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, contractassignment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ContractAssignment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, contractassignment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ContractAssignment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, contractassignment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, contractassignment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, contractassignment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, contractassignment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, contractassignment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, contractassignment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, contractassignment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, contractassignment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, contractassignment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, contractassignment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, contractassignment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, contractassignment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, contractassignment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, contractassignment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, contractassignment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, contractassignment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, contractassignment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, contractassignment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, contractassignment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, contractassignment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, contractassignment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, contractassignment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, contractassignment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, contractassignment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, contractassignment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.UserID != nil {
+		predicates = append(predicates, contractassignment.UserIDEQ(*i.UserID))
+	}
+	if i.UserIDNEQ != nil {
+		predicates = append(predicates, contractassignment.UserIDNEQ(*i.UserIDNEQ))
+	}
+	if len(i.UserIDIn) > 0 {
+		predicates = append(predicates, contractassignment.UserIDIn(i.UserIDIn...))
+	}
+	if len(i.UserIDNotIn) > 0 {
+		predicates = append(predicates, contractassignment.UserIDNotIn(i.UserIDNotIn...))
+	}
+	if i.OfficialName != nil {
+		predicates = append(predicates, contractassignment.OfficialNameEQ(*i.OfficialName))
+	}
+	if i.OfficialNameNEQ != nil {
+		predicates = append(predicates, contractassignment.OfficialNameNEQ(*i.OfficialNameNEQ))
+	}
+	if len(i.OfficialNameIn) > 0 {
+		predicates = append(predicates, contractassignment.OfficialNameIn(i.OfficialNameIn...))
+	}
+	if len(i.OfficialNameNotIn) > 0 {
+		predicates = append(predicates, contractassignment.OfficialNameNotIn(i.OfficialNameNotIn...))
+	}
+	if i.OfficialNameGT != nil {
+		predicates = append(predicates, contractassignment.OfficialNameGT(*i.OfficialNameGT))
+	}
+	if i.OfficialNameGTE != nil {
+		predicates = append(predicates, contractassignment.OfficialNameGTE(*i.OfficialNameGTE))
+	}
+	if i.OfficialNameLT != nil {
+		predicates = append(predicates, contractassignment.OfficialNameLT(*i.OfficialNameLT))
+	}
+	if i.OfficialNameLTE != nil {
+		predicates = append(predicates, contractassignment.OfficialNameLTE(*i.OfficialNameLTE))
+	}
+	if i.OfficialNameContains != nil {
+		predicates = append(predicates, contractassignment.OfficialNameContains(*i.OfficialNameContains))
+	}
+	if i.OfficialNameHasPrefix != nil {
+		predicates = append(predicates, contractassignment.OfficialNameHasPrefix(*i.OfficialNameHasPrefix))
+	}
+	if i.OfficialNameHasSuffix != nil {
+		predicates = append(predicates, contractassignment.OfficialNameHasSuffix(*i.OfficialNameHasSuffix))
+	}
+	if i.OfficialNameEqualFold != nil {
+		predicates = append(predicates, contractassignment.OfficialNameEqualFold(*i.OfficialNameEqualFold))
+	}
+	if i.OfficialNameContainsFold != nil {
+		predicates = append(predicates, contractassignment.OfficialNameContainsFold(*i.OfficialNameContainsFold))
+	}
+	if i.Tier != nil {
+		predicates = append(predicates, contractassignment.TierEQ(*i.Tier))
+	}
+	if i.TierNEQ != nil {
+		predicates = append(predicates, contractassignment.TierNEQ(*i.TierNEQ))
+	}
+	if len(i.TierIn) > 0 {
+		predicates = append(predicates, contractassignment.TierIn(i.TierIn...))
+	}
+	if len(i.TierNotIn) > 0 {
+		predicates = append(predicates, contractassignment.TierNotIn(i.TierNotIn...))
+	}
+	if i.RegionID != nil {
+		predicates = append(predicates, contractassignment.RegionIDEQ(*i.RegionID))
+	}
+	if i.RegionIDNEQ != nil {
+		predicates = append(predicates, contractassignment.RegionIDNEQ(*i.RegionIDNEQ))
+	}
+	if len(i.RegionIDIn) > 0 {
+		predicates = append(predicates, contractassignment.RegionIDIn(i.RegionIDIn...))
+	}
+	if len(i.RegionIDNotIn) > 0 {
+		predicates = append(predicates, contractassignment.RegionIDNotIn(i.RegionIDNotIn...))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, contractassignment.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, contractassignment.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, contractassignment.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, contractassignment.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.OrganizationIDIsNil {
+		predicates = append(predicates, contractassignment.OrganizationIDIsNil())
+	}
+	if i.OrganizationIDNotNil {
+		predicates = append(predicates, contractassignment.OrganizationIDNotNil())
+	}
+	if i.AssignedAt != nil {
+		predicates = append(predicates, contractassignment.AssignedAtEQ(*i.AssignedAt))
+	}
+	if i.AssignedAtNEQ != nil {
+		predicates = append(predicates, contractassignment.AssignedAtNEQ(*i.AssignedAtNEQ))
+	}
+	if len(i.AssignedAtIn) > 0 {
+		predicates = append(predicates, contractassignment.AssignedAtIn(i.AssignedAtIn...))
+	}
+	if len(i.AssignedAtNotIn) > 0 {
+		predicates = append(predicates, contractassignment.AssignedAtNotIn(i.AssignedAtNotIn...))
+	}
+	if i.AssignedAtGT != nil {
+		predicates = append(predicates, contractassignment.AssignedAtGT(*i.AssignedAtGT))
+	}
+	if i.AssignedAtGTE != nil {
+		predicates = append(predicates, contractassignment.AssignedAtGTE(*i.AssignedAtGTE))
+	}
+	if i.AssignedAtLT != nil {
+		predicates = append(predicates, contractassignment.AssignedAtLT(*i.AssignedAtLT))
+	}
+	if i.AssignedAtLTE != nil {
+		predicates = append(predicates, contractassignment.AssignedAtLTE(*i.AssignedAtLTE))
+	}
+
+	if i.HasOfficial != nil {
+		p := contractassignment.HasOfficial()
+		if !*i.HasOfficial {
+			p = contractassignment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOfficialWith) > 0 {
+		with := make([]predicate.User, 0, len(i.HasOfficialWith))
+		for _, w := range i.HasOfficialWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOfficialWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, contractassignment.HasOfficialWith(with...))
+	}
+	if i.HasRegion != nil {
+		p := contractassignment.HasRegion()
+		if !*i.HasRegion {
+			p = contractassignment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRegionWith) > 0 {
+		with := make([]predicate.Region, 0, len(i.HasRegionWith))
+		for _, w := range i.HasRegionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRegionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, contractassignment.HasRegionWith(with...))
+	}
+	if i.HasOrganization != nil {
+		p := contractassignment.HasOrganization()
+		if !*i.HasOrganization {
+			p = contractassignment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, contractassignment.HasOrganizationWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyContractAssignmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return contractassignment.And(predicates...), nil
+	}
+}
+
 // EnrollmentWhereInput represents a where input for filtering Enrollment queries.
 type EnrollmentWhereInput struct {
 	Predicates []predicate.Enrollment  `json:"-"`
@@ -4574,6 +5003,506 @@ func (i *EnrollmentWhereInput) P() (predicate.Enrollment, error) {
 	}
 }
 
+// EnterpriseVisitWhereInput represents a where input for filtering EnterpriseVisit queries.
+type EnterpriseVisitWhereInput struct {
+	Predicates []predicate.EnterpriseVisit  `json:"-"`
+	Not        *EnterpriseVisitWhereInput   `json:"not,omitempty"`
+	Or         []*EnterpriseVisitWhereInput `json:"or,omitempty"`
+	And        []*EnterpriseVisitWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID      *int  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ   *int  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn    []int `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn []int `json:"organizationIDNotIn,omitempty"`
+
+	// "visitor_id" field predicates.
+	VisitorID      *int  `json:"visitorID,omitempty"`
+	VisitorIDNEQ   *int  `json:"visitorIDNEQ,omitempty"`
+	VisitorIDIn    []int `json:"visitorIDIn,omitempty"`
+	VisitorIDNotIn []int `json:"visitorIDNotIn,omitempty"`
+	VisitorIDGT    *int  `json:"visitorIDGT,omitempty"`
+	VisitorIDGTE   *int  `json:"visitorIDGTE,omitempty"`
+	VisitorIDLT    *int  `json:"visitorIDLT,omitempty"`
+	VisitorIDLTE   *int  `json:"visitorIDLTE,omitempty"`
+
+	// "visitor_name" field predicates.
+	VisitorName             *string  `json:"visitorName,omitempty"`
+	VisitorNameNEQ          *string  `json:"visitorNameNEQ,omitempty"`
+	VisitorNameIn           []string `json:"visitorNameIn,omitempty"`
+	VisitorNameNotIn        []string `json:"visitorNameNotIn,omitempty"`
+	VisitorNameGT           *string  `json:"visitorNameGT,omitempty"`
+	VisitorNameGTE          *string  `json:"visitorNameGTE,omitempty"`
+	VisitorNameLT           *string  `json:"visitorNameLT,omitempty"`
+	VisitorNameLTE          *string  `json:"visitorNameLTE,omitempty"`
+	VisitorNameContains     *string  `json:"visitorNameContains,omitempty"`
+	VisitorNameHasPrefix    *string  `json:"visitorNameHasPrefix,omitempty"`
+	VisitorNameHasSuffix    *string  `json:"visitorNameHasSuffix,omitempty"`
+	VisitorNameEqualFold    *string  `json:"visitorNameEqualFold,omitempty"`
+	VisitorNameContainsFold *string  `json:"visitorNameContainsFold,omitempty"`
+
+	// "visited_on" field predicates.
+	VisitedOn      *time.Time  `json:"visitedOn,omitempty"`
+	VisitedOnNEQ   *time.Time  `json:"visitedOnNEQ,omitempty"`
+	VisitedOnIn    []time.Time `json:"visitedOnIn,omitempty"`
+	VisitedOnNotIn []time.Time `json:"visitedOnNotIn,omitempty"`
+	VisitedOnGT    *time.Time  `json:"visitedOnGT,omitempty"`
+	VisitedOnGTE   *time.Time  `json:"visitedOnGTE,omitempty"`
+	VisitedOnLT    *time.Time  `json:"visitedOnLT,omitempty"`
+	VisitedOnLTE   *time.Time  `json:"visitedOnLTE,omitempty"`
+
+	// "participants" field predicates.
+	Participants             *string  `json:"participants,omitempty"`
+	ParticipantsNEQ          *string  `json:"participantsNEQ,omitempty"`
+	ParticipantsIn           []string `json:"participantsIn,omitempty"`
+	ParticipantsNotIn        []string `json:"participantsNotIn,omitempty"`
+	ParticipantsGT           *string  `json:"participantsGT,omitempty"`
+	ParticipantsGTE          *string  `json:"participantsGTE,omitempty"`
+	ParticipantsLT           *string  `json:"participantsLT,omitempty"`
+	ParticipantsLTE          *string  `json:"participantsLTE,omitempty"`
+	ParticipantsContains     *string  `json:"participantsContains,omitempty"`
+	ParticipantsHasPrefix    *string  `json:"participantsHasPrefix,omitempty"`
+	ParticipantsHasSuffix    *string  `json:"participantsHasSuffix,omitempty"`
+	ParticipantsIsNil        bool     `json:"participantsIsNil,omitempty"`
+	ParticipantsNotNil       bool     `json:"participantsNotNil,omitempty"`
+	ParticipantsEqualFold    *string  `json:"participantsEqualFold,omitempty"`
+	ParticipantsContainsFold *string  `json:"participantsContainsFold,omitempty"`
+
+	// "notes" field predicates.
+	Notes             *string  `json:"notes,omitempty"`
+	NotesNEQ          *string  `json:"notesNEQ,omitempty"`
+	NotesIn           []string `json:"notesIn,omitempty"`
+	NotesNotIn        []string `json:"notesNotIn,omitempty"`
+	NotesGT           *string  `json:"notesGT,omitempty"`
+	NotesGTE          *string  `json:"notesGTE,omitempty"`
+	NotesLT           *string  `json:"notesLT,omitempty"`
+	NotesLTE          *string  `json:"notesLTE,omitempty"`
+	NotesContains     *string  `json:"notesContains,omitempty"`
+	NotesHasPrefix    *string  `json:"notesHasPrefix,omitempty"`
+	NotesHasSuffix    *string  `json:"notesHasSuffix,omitempty"`
+	NotesIsNil        bool     `json:"notesIsNil,omitempty"`
+	NotesNotNil       bool     `json:"notesNotNil,omitempty"`
+	NotesEqualFold    *string  `json:"notesEqualFold,omitempty"`
+	NotesContainsFold *string  `json:"notesContainsFold,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+
+	// "photos" edge predicates.
+	HasPhotos     *bool                 `json:"hasPhotos,omitempty"`
+	HasPhotosWith []*EvidenceWhereInput `json:"hasPhotosWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *EnterpriseVisitWhereInput) AddPredicates(predicates ...predicate.EnterpriseVisit) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the EnterpriseVisitWhereInput filter on the EnterpriseVisitQuery builder.
+func (i *EnterpriseVisitWhereInput) Filter(q *EnterpriseVisitQuery) (*EnterpriseVisitQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyEnterpriseVisitWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyEnterpriseVisitWhereInput is returned in case the EnterpriseVisitWhereInput is empty.
+var ErrEmptyEnterpriseVisitWhereInput = errors.New("ent: empty predicate EnterpriseVisitWhereInput")
+
+// P returns a predicate for filtering enterprisevisits.
+// An error is returned if the input is empty or invalid.
+func (i *EnterpriseVisitWhereInput) P() (predicate.EnterpriseVisit, error) {
+	var predicates []predicate.EnterpriseVisit
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, enterprisevisit.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.EnterpriseVisit, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, enterprisevisit.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.EnterpriseVisit, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, enterprisevisit.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, enterprisevisit.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, enterprisevisit.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, enterprisevisit.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, enterprisevisit.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, enterprisevisit.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, enterprisevisit.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, enterprisevisit.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, enterprisevisit.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, enterprisevisit.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, enterprisevisit.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, enterprisevisit.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, enterprisevisit.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.VisitorID != nil {
+		predicates = append(predicates, enterprisevisit.VisitorIDEQ(*i.VisitorID))
+	}
+	if i.VisitorIDNEQ != nil {
+		predicates = append(predicates, enterprisevisit.VisitorIDNEQ(*i.VisitorIDNEQ))
+	}
+	if len(i.VisitorIDIn) > 0 {
+		predicates = append(predicates, enterprisevisit.VisitorIDIn(i.VisitorIDIn...))
+	}
+	if len(i.VisitorIDNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.VisitorIDNotIn(i.VisitorIDNotIn...))
+	}
+	if i.VisitorIDGT != nil {
+		predicates = append(predicates, enterprisevisit.VisitorIDGT(*i.VisitorIDGT))
+	}
+	if i.VisitorIDGTE != nil {
+		predicates = append(predicates, enterprisevisit.VisitorIDGTE(*i.VisitorIDGTE))
+	}
+	if i.VisitorIDLT != nil {
+		predicates = append(predicates, enterprisevisit.VisitorIDLT(*i.VisitorIDLT))
+	}
+	if i.VisitorIDLTE != nil {
+		predicates = append(predicates, enterprisevisit.VisitorIDLTE(*i.VisitorIDLTE))
+	}
+	if i.VisitorName != nil {
+		predicates = append(predicates, enterprisevisit.VisitorNameEQ(*i.VisitorName))
+	}
+	if i.VisitorNameNEQ != nil {
+		predicates = append(predicates, enterprisevisit.VisitorNameNEQ(*i.VisitorNameNEQ))
+	}
+	if len(i.VisitorNameIn) > 0 {
+		predicates = append(predicates, enterprisevisit.VisitorNameIn(i.VisitorNameIn...))
+	}
+	if len(i.VisitorNameNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.VisitorNameNotIn(i.VisitorNameNotIn...))
+	}
+	if i.VisitorNameGT != nil {
+		predicates = append(predicates, enterprisevisit.VisitorNameGT(*i.VisitorNameGT))
+	}
+	if i.VisitorNameGTE != nil {
+		predicates = append(predicates, enterprisevisit.VisitorNameGTE(*i.VisitorNameGTE))
+	}
+	if i.VisitorNameLT != nil {
+		predicates = append(predicates, enterprisevisit.VisitorNameLT(*i.VisitorNameLT))
+	}
+	if i.VisitorNameLTE != nil {
+		predicates = append(predicates, enterprisevisit.VisitorNameLTE(*i.VisitorNameLTE))
+	}
+	if i.VisitorNameContains != nil {
+		predicates = append(predicates, enterprisevisit.VisitorNameContains(*i.VisitorNameContains))
+	}
+	if i.VisitorNameHasPrefix != nil {
+		predicates = append(predicates, enterprisevisit.VisitorNameHasPrefix(*i.VisitorNameHasPrefix))
+	}
+	if i.VisitorNameHasSuffix != nil {
+		predicates = append(predicates, enterprisevisit.VisitorNameHasSuffix(*i.VisitorNameHasSuffix))
+	}
+	if i.VisitorNameEqualFold != nil {
+		predicates = append(predicates, enterprisevisit.VisitorNameEqualFold(*i.VisitorNameEqualFold))
+	}
+	if i.VisitorNameContainsFold != nil {
+		predicates = append(predicates, enterprisevisit.VisitorNameContainsFold(*i.VisitorNameContainsFold))
+	}
+	if i.VisitedOn != nil {
+		predicates = append(predicates, enterprisevisit.VisitedOnEQ(*i.VisitedOn))
+	}
+	if i.VisitedOnNEQ != nil {
+		predicates = append(predicates, enterprisevisit.VisitedOnNEQ(*i.VisitedOnNEQ))
+	}
+	if len(i.VisitedOnIn) > 0 {
+		predicates = append(predicates, enterprisevisit.VisitedOnIn(i.VisitedOnIn...))
+	}
+	if len(i.VisitedOnNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.VisitedOnNotIn(i.VisitedOnNotIn...))
+	}
+	if i.VisitedOnGT != nil {
+		predicates = append(predicates, enterprisevisit.VisitedOnGT(*i.VisitedOnGT))
+	}
+	if i.VisitedOnGTE != nil {
+		predicates = append(predicates, enterprisevisit.VisitedOnGTE(*i.VisitedOnGTE))
+	}
+	if i.VisitedOnLT != nil {
+		predicates = append(predicates, enterprisevisit.VisitedOnLT(*i.VisitedOnLT))
+	}
+	if i.VisitedOnLTE != nil {
+		predicates = append(predicates, enterprisevisit.VisitedOnLTE(*i.VisitedOnLTE))
+	}
+	if i.Participants != nil {
+		predicates = append(predicates, enterprisevisit.ParticipantsEQ(*i.Participants))
+	}
+	if i.ParticipantsNEQ != nil {
+		predicates = append(predicates, enterprisevisit.ParticipantsNEQ(*i.ParticipantsNEQ))
+	}
+	if len(i.ParticipantsIn) > 0 {
+		predicates = append(predicates, enterprisevisit.ParticipantsIn(i.ParticipantsIn...))
+	}
+	if len(i.ParticipantsNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.ParticipantsNotIn(i.ParticipantsNotIn...))
+	}
+	if i.ParticipantsGT != nil {
+		predicates = append(predicates, enterprisevisit.ParticipantsGT(*i.ParticipantsGT))
+	}
+	if i.ParticipantsGTE != nil {
+		predicates = append(predicates, enterprisevisit.ParticipantsGTE(*i.ParticipantsGTE))
+	}
+	if i.ParticipantsLT != nil {
+		predicates = append(predicates, enterprisevisit.ParticipantsLT(*i.ParticipantsLT))
+	}
+	if i.ParticipantsLTE != nil {
+		predicates = append(predicates, enterprisevisit.ParticipantsLTE(*i.ParticipantsLTE))
+	}
+	if i.ParticipantsContains != nil {
+		predicates = append(predicates, enterprisevisit.ParticipantsContains(*i.ParticipantsContains))
+	}
+	if i.ParticipantsHasPrefix != nil {
+		predicates = append(predicates, enterprisevisit.ParticipantsHasPrefix(*i.ParticipantsHasPrefix))
+	}
+	if i.ParticipantsHasSuffix != nil {
+		predicates = append(predicates, enterprisevisit.ParticipantsHasSuffix(*i.ParticipantsHasSuffix))
+	}
+	if i.ParticipantsIsNil {
+		predicates = append(predicates, enterprisevisit.ParticipantsIsNil())
+	}
+	if i.ParticipantsNotNil {
+		predicates = append(predicates, enterprisevisit.ParticipantsNotNil())
+	}
+	if i.ParticipantsEqualFold != nil {
+		predicates = append(predicates, enterprisevisit.ParticipantsEqualFold(*i.ParticipantsEqualFold))
+	}
+	if i.ParticipantsContainsFold != nil {
+		predicates = append(predicates, enterprisevisit.ParticipantsContainsFold(*i.ParticipantsContainsFold))
+	}
+	if i.Notes != nil {
+		predicates = append(predicates, enterprisevisit.NotesEQ(*i.Notes))
+	}
+	if i.NotesNEQ != nil {
+		predicates = append(predicates, enterprisevisit.NotesNEQ(*i.NotesNEQ))
+	}
+	if len(i.NotesIn) > 0 {
+		predicates = append(predicates, enterprisevisit.NotesIn(i.NotesIn...))
+	}
+	if len(i.NotesNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.NotesNotIn(i.NotesNotIn...))
+	}
+	if i.NotesGT != nil {
+		predicates = append(predicates, enterprisevisit.NotesGT(*i.NotesGT))
+	}
+	if i.NotesGTE != nil {
+		predicates = append(predicates, enterprisevisit.NotesGTE(*i.NotesGTE))
+	}
+	if i.NotesLT != nil {
+		predicates = append(predicates, enterprisevisit.NotesLT(*i.NotesLT))
+	}
+	if i.NotesLTE != nil {
+		predicates = append(predicates, enterprisevisit.NotesLTE(*i.NotesLTE))
+	}
+	if i.NotesContains != nil {
+		predicates = append(predicates, enterprisevisit.NotesContains(*i.NotesContains))
+	}
+	if i.NotesHasPrefix != nil {
+		predicates = append(predicates, enterprisevisit.NotesHasPrefix(*i.NotesHasPrefix))
+	}
+	if i.NotesHasSuffix != nil {
+		predicates = append(predicates, enterprisevisit.NotesHasSuffix(*i.NotesHasSuffix))
+	}
+	if i.NotesIsNil {
+		predicates = append(predicates, enterprisevisit.NotesIsNil())
+	}
+	if i.NotesNotNil {
+		predicates = append(predicates, enterprisevisit.NotesNotNil())
+	}
+	if i.NotesEqualFold != nil {
+		predicates = append(predicates, enterprisevisit.NotesEqualFold(*i.NotesEqualFold))
+	}
+	if i.NotesContainsFold != nil {
+		predicates = append(predicates, enterprisevisit.NotesContainsFold(*i.NotesContainsFold))
+	}
+
+	if i.HasOrganization != nil {
+		p := enterprisevisit.HasOrganization()
+		if !*i.HasOrganization {
+			p = enterprisevisit.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, enterprisevisit.HasOrganizationWith(with...))
+	}
+	if i.HasPhotos != nil {
+		p := enterprisevisit.HasPhotos()
+		if !*i.HasPhotos {
+			p = enterprisevisit.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasPhotosWith) > 0 {
+		with := make([]predicate.Evidence, 0, len(i.HasPhotosWith))
+		for _, w := range i.HasPhotosWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasPhotosWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, enterprisevisit.HasPhotosWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyEnterpriseVisitWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return enterprisevisit.And(predicates...), nil
+	}
+}
+
 // EvidenceWhereInput represents a where input for filtering Evidence queries.
 type EvidenceWhereInput struct {
 	Predicates []predicate.Evidence  `json:"-"`
@@ -4837,10 +5766,12 @@ type EvidenceWhereInput struct {
 	ReviewedAtNotNil bool        `json:"reviewedAtNotNil,omitempty"`
 
 	// "class_id" field predicates.
-	ClassID      *int  `json:"classID,omitempty"`
-	ClassIDNEQ   *int  `json:"classIDNEQ,omitempty"`
-	ClassIDIn    []int `json:"classIDIn,omitempty"`
-	ClassIDNotIn []int `json:"classIDNotIn,omitempty"`
+	ClassID       *int  `json:"classID,omitempty"`
+	ClassIDNEQ    *int  `json:"classIDNEQ,omitempty"`
+	ClassIDIn     []int `json:"classIDIn,omitempty"`
+	ClassIDNotIn  []int `json:"classIDNotIn,omitempty"`
+	ClassIDIsNil  bool  `json:"classIDIsNil,omitempty"`
+	ClassIDNotNil bool  `json:"classIDNotNil,omitempty"`
 
 	// "region_id" field predicates.
 	RegionID      *int  `json:"regionID,omitempty"`
@@ -4876,6 +5807,14 @@ type EvidenceWhereInput struct {
 	OnSiteCheckIDIsNil  bool  `json:"onSiteCheckIDIsNil,omitempty"`
 	OnSiteCheckIDNotNil bool  `json:"onSiteCheckIDNotNil,omitempty"`
 
+	// "enterprise_visit_id" field predicates.
+	EnterpriseVisitID       *int  `json:"enterpriseVisitID,omitempty"`
+	EnterpriseVisitIDNEQ    *int  `json:"enterpriseVisitIDNEQ,omitempty"`
+	EnterpriseVisitIDIn     []int `json:"enterpriseVisitIDIn,omitempty"`
+	EnterpriseVisitIDNotIn  []int `json:"enterpriseVisitIDNotIn,omitempty"`
+	EnterpriseVisitIDIsNil  bool  `json:"enterpriseVisitIDIsNil,omitempty"`
+	EnterpriseVisitIDNotNil bool  `json:"enterpriseVisitIDNotNil,omitempty"`
+
 	// "class" edge predicates.
 	HasClass     *bool                      `json:"hasClass,omitempty"`
 	HasClassWith []*TrainingClassWhereInput `json:"hasClassWith,omitempty"`
@@ -4895,6 +5834,10 @@ type EvidenceWhereInput struct {
 	// "checks" edge predicates.
 	HasChecks     *bool                    `json:"hasChecks,omitempty"`
 	HasChecksWith []*OnSiteCheckWhereInput `json:"hasChecksWith,omitempty"`
+
+	// "visit" edge predicates.
+	HasVisit     *bool                        `json:"hasVisit,omitempty"`
+	HasVisitWith []*EnterpriseVisitWhereInput `json:"hasVisitWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5607,6 +6550,12 @@ func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
 	if len(i.ClassIDNotIn) > 0 {
 		predicates = append(predicates, evidence.ClassIDNotIn(i.ClassIDNotIn...))
 	}
+	if i.ClassIDIsNil {
+		predicates = append(predicates, evidence.ClassIDIsNil())
+	}
+	if i.ClassIDNotNil {
+		predicates = append(predicates, evidence.ClassIDNotNil())
+	}
 	if i.RegionID != nil {
 		predicates = append(predicates, evidence.RegionIDEQ(*i.RegionID))
 	}
@@ -5684,6 +6633,24 @@ func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
 	}
 	if i.OnSiteCheckIDNotNil {
 		predicates = append(predicates, evidence.OnSiteCheckIDNotNil())
+	}
+	if i.EnterpriseVisitID != nil {
+		predicates = append(predicates, evidence.EnterpriseVisitIDEQ(*i.EnterpriseVisitID))
+	}
+	if i.EnterpriseVisitIDNEQ != nil {
+		predicates = append(predicates, evidence.EnterpriseVisitIDNEQ(*i.EnterpriseVisitIDNEQ))
+	}
+	if len(i.EnterpriseVisitIDIn) > 0 {
+		predicates = append(predicates, evidence.EnterpriseVisitIDIn(i.EnterpriseVisitIDIn...))
+	}
+	if len(i.EnterpriseVisitIDNotIn) > 0 {
+		predicates = append(predicates, evidence.EnterpriseVisitIDNotIn(i.EnterpriseVisitIDNotIn...))
+	}
+	if i.EnterpriseVisitIDIsNil {
+		predicates = append(predicates, evidence.EnterpriseVisitIDIsNil())
+	}
+	if i.EnterpriseVisitIDNotNil {
+		predicates = append(predicates, evidence.EnterpriseVisitIDNotNil())
 	}
 
 	if i.HasClass != nil {
@@ -5776,6 +6743,24 @@ func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
 		}
 		predicates = append(predicates, evidence.HasChecksWith(with...))
 	}
+	if i.HasVisit != nil {
+		p := evidence.HasVisit()
+		if !*i.HasVisit {
+			p = evidence.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasVisitWith) > 0 {
+		with := make([]predicate.EnterpriseVisit, 0, len(i.HasVisitWith))
+		for _, w := range i.HasVisitWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasVisitWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, evidence.HasVisitWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyEvidenceWhereInput
@@ -5783,6 +6768,378 @@ func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
 		return predicates[0], nil
 	default:
 		return evidence.And(predicates...), nil
+	}
+}
+
+// FiveClearWhereInput represents a where input for filtering FiveClear queries.
+type FiveClearWhereInput struct {
+	Predicates []predicate.FiveClear  `json:"-"`
+	Not        *FiveClearWhereInput   `json:"not,omitempty"`
+	Or         []*FiveClearWhereInput `json:"or,omitempty"`
+	And        []*FiveClearWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "organization_id" field predicates.
+	OrganizationID      *int  `json:"organizationID,omitempty"`
+	OrganizationIDNEQ   *int  `json:"organizationIDNEQ,omitempty"`
+	OrganizationIDIn    []int `json:"organizationIDIn,omitempty"`
+	OrganizationIDNotIn []int `json:"organizationIDNotIn,omitempty"`
+
+	// "item" field predicates.
+	Item      *fiveclear.Item  `json:"item,omitempty"`
+	ItemNEQ   *fiveclear.Item  `json:"itemNEQ,omitempty"`
+	ItemIn    []fiveclear.Item `json:"itemIn,omitempty"`
+	ItemNotIn []fiveclear.Item `json:"itemNotIn,omitempty"`
+
+	// "confirmed_by" field predicates.
+	ConfirmedBy      *int  `json:"confirmedBy,omitempty"`
+	ConfirmedByNEQ   *int  `json:"confirmedByNEQ,omitempty"`
+	ConfirmedByIn    []int `json:"confirmedByIn,omitempty"`
+	ConfirmedByNotIn []int `json:"confirmedByNotIn,omitempty"`
+	ConfirmedByGT    *int  `json:"confirmedByGT,omitempty"`
+	ConfirmedByGTE   *int  `json:"confirmedByGTE,omitempty"`
+	ConfirmedByLT    *int  `json:"confirmedByLT,omitempty"`
+	ConfirmedByLTE   *int  `json:"confirmedByLTE,omitempty"`
+
+	// "confirmed_by_name" field predicates.
+	ConfirmedByName             *string  `json:"confirmedByName,omitempty"`
+	ConfirmedByNameNEQ          *string  `json:"confirmedByNameNEQ,omitempty"`
+	ConfirmedByNameIn           []string `json:"confirmedByNameIn,omitempty"`
+	ConfirmedByNameNotIn        []string `json:"confirmedByNameNotIn,omitempty"`
+	ConfirmedByNameGT           *string  `json:"confirmedByNameGT,omitempty"`
+	ConfirmedByNameGTE          *string  `json:"confirmedByNameGTE,omitempty"`
+	ConfirmedByNameLT           *string  `json:"confirmedByNameLT,omitempty"`
+	ConfirmedByNameLTE          *string  `json:"confirmedByNameLTE,omitempty"`
+	ConfirmedByNameContains     *string  `json:"confirmedByNameContains,omitempty"`
+	ConfirmedByNameHasPrefix    *string  `json:"confirmedByNameHasPrefix,omitempty"`
+	ConfirmedByNameHasSuffix    *string  `json:"confirmedByNameHasSuffix,omitempty"`
+	ConfirmedByNameEqualFold    *string  `json:"confirmedByNameEqualFold,omitempty"`
+	ConfirmedByNameContainsFold *string  `json:"confirmedByNameContainsFold,omitempty"`
+
+	// "confirmed_at" field predicates.
+	ConfirmedAt      *time.Time  `json:"confirmedAt,omitempty"`
+	ConfirmedAtNEQ   *time.Time  `json:"confirmedAtNEQ,omitempty"`
+	ConfirmedAtIn    []time.Time `json:"confirmedAtIn,omitempty"`
+	ConfirmedAtNotIn []time.Time `json:"confirmedAtNotIn,omitempty"`
+	ConfirmedAtGT    *time.Time  `json:"confirmedAtGT,omitempty"`
+	ConfirmedAtGTE   *time.Time  `json:"confirmedAtGTE,omitempty"`
+	ConfirmedAtLT    *time.Time  `json:"confirmedAtLT,omitempty"`
+	ConfirmedAtLTE   *time.Time  `json:"confirmedAtLTE,omitempty"`
+
+	// "organization" edge predicates.
+	HasOrganization     *bool                     `json:"hasOrganization,omitempty"`
+	HasOrganizationWith []*OrganizationWhereInput `json:"hasOrganizationWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *FiveClearWhereInput) AddPredicates(predicates ...predicate.FiveClear) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the FiveClearWhereInput filter on the FiveClearQuery builder.
+func (i *FiveClearWhereInput) Filter(q *FiveClearQuery) (*FiveClearQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyFiveClearWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyFiveClearWhereInput is returned in case the FiveClearWhereInput is empty.
+var ErrEmptyFiveClearWhereInput = errors.New("ent: empty predicate FiveClearWhereInput")
+
+// P returns a predicate for filtering fiveclears.
+// An error is returned if the input is empty or invalid.
+func (i *FiveClearWhereInput) P() (predicate.FiveClear, error) {
+	var predicates []predicate.FiveClear
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, fiveclear.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.FiveClear, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, fiveclear.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.FiveClear, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, fiveclear.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, fiveclear.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, fiveclear.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, fiveclear.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, fiveclear.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, fiveclear.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, fiveclear.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, fiveclear.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, fiveclear.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, fiveclear.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, fiveclear.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, fiveclear.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, fiveclear.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, fiveclear.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, fiveclear.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, fiveclear.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, fiveclear.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, fiveclear.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, fiveclear.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, fiveclear.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, fiveclear.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, fiveclear.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, fiveclear.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, fiveclear.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, fiveclear.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.OrganizationID != nil {
+		predicates = append(predicates, fiveclear.OrganizationIDEQ(*i.OrganizationID))
+	}
+	if i.OrganizationIDNEQ != nil {
+		predicates = append(predicates, fiveclear.OrganizationIDNEQ(*i.OrganizationIDNEQ))
+	}
+	if len(i.OrganizationIDIn) > 0 {
+		predicates = append(predicates, fiveclear.OrganizationIDIn(i.OrganizationIDIn...))
+	}
+	if len(i.OrganizationIDNotIn) > 0 {
+		predicates = append(predicates, fiveclear.OrganizationIDNotIn(i.OrganizationIDNotIn...))
+	}
+	if i.Item != nil {
+		predicates = append(predicates, fiveclear.ItemEQ(*i.Item))
+	}
+	if i.ItemNEQ != nil {
+		predicates = append(predicates, fiveclear.ItemNEQ(*i.ItemNEQ))
+	}
+	if len(i.ItemIn) > 0 {
+		predicates = append(predicates, fiveclear.ItemIn(i.ItemIn...))
+	}
+	if len(i.ItemNotIn) > 0 {
+		predicates = append(predicates, fiveclear.ItemNotIn(i.ItemNotIn...))
+	}
+	if i.ConfirmedBy != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByEQ(*i.ConfirmedBy))
+	}
+	if i.ConfirmedByNEQ != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNEQ(*i.ConfirmedByNEQ))
+	}
+	if len(i.ConfirmedByIn) > 0 {
+		predicates = append(predicates, fiveclear.ConfirmedByIn(i.ConfirmedByIn...))
+	}
+	if len(i.ConfirmedByNotIn) > 0 {
+		predicates = append(predicates, fiveclear.ConfirmedByNotIn(i.ConfirmedByNotIn...))
+	}
+	if i.ConfirmedByGT != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByGT(*i.ConfirmedByGT))
+	}
+	if i.ConfirmedByGTE != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByGTE(*i.ConfirmedByGTE))
+	}
+	if i.ConfirmedByLT != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByLT(*i.ConfirmedByLT))
+	}
+	if i.ConfirmedByLTE != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByLTE(*i.ConfirmedByLTE))
+	}
+	if i.ConfirmedByName != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNameEQ(*i.ConfirmedByName))
+	}
+	if i.ConfirmedByNameNEQ != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNameNEQ(*i.ConfirmedByNameNEQ))
+	}
+	if len(i.ConfirmedByNameIn) > 0 {
+		predicates = append(predicates, fiveclear.ConfirmedByNameIn(i.ConfirmedByNameIn...))
+	}
+	if len(i.ConfirmedByNameNotIn) > 0 {
+		predicates = append(predicates, fiveclear.ConfirmedByNameNotIn(i.ConfirmedByNameNotIn...))
+	}
+	if i.ConfirmedByNameGT != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNameGT(*i.ConfirmedByNameGT))
+	}
+	if i.ConfirmedByNameGTE != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNameGTE(*i.ConfirmedByNameGTE))
+	}
+	if i.ConfirmedByNameLT != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNameLT(*i.ConfirmedByNameLT))
+	}
+	if i.ConfirmedByNameLTE != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNameLTE(*i.ConfirmedByNameLTE))
+	}
+	if i.ConfirmedByNameContains != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNameContains(*i.ConfirmedByNameContains))
+	}
+	if i.ConfirmedByNameHasPrefix != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNameHasPrefix(*i.ConfirmedByNameHasPrefix))
+	}
+	if i.ConfirmedByNameHasSuffix != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNameHasSuffix(*i.ConfirmedByNameHasSuffix))
+	}
+	if i.ConfirmedByNameEqualFold != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNameEqualFold(*i.ConfirmedByNameEqualFold))
+	}
+	if i.ConfirmedByNameContainsFold != nil {
+		predicates = append(predicates, fiveclear.ConfirmedByNameContainsFold(*i.ConfirmedByNameContainsFold))
+	}
+	if i.ConfirmedAt != nil {
+		predicates = append(predicates, fiveclear.ConfirmedAtEQ(*i.ConfirmedAt))
+	}
+	if i.ConfirmedAtNEQ != nil {
+		predicates = append(predicates, fiveclear.ConfirmedAtNEQ(*i.ConfirmedAtNEQ))
+	}
+	if len(i.ConfirmedAtIn) > 0 {
+		predicates = append(predicates, fiveclear.ConfirmedAtIn(i.ConfirmedAtIn...))
+	}
+	if len(i.ConfirmedAtNotIn) > 0 {
+		predicates = append(predicates, fiveclear.ConfirmedAtNotIn(i.ConfirmedAtNotIn...))
+	}
+	if i.ConfirmedAtGT != nil {
+		predicates = append(predicates, fiveclear.ConfirmedAtGT(*i.ConfirmedAtGT))
+	}
+	if i.ConfirmedAtGTE != nil {
+		predicates = append(predicates, fiveclear.ConfirmedAtGTE(*i.ConfirmedAtGTE))
+	}
+	if i.ConfirmedAtLT != nil {
+		predicates = append(predicates, fiveclear.ConfirmedAtLT(*i.ConfirmedAtLT))
+	}
+	if i.ConfirmedAtLTE != nil {
+		predicates = append(predicates, fiveclear.ConfirmedAtLTE(*i.ConfirmedAtLTE))
+	}
+
+	if i.HasOrganization != nil {
+		p := fiveclear.HasOrganization()
+		if !*i.HasOrganization {
+			p = fiveclear.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasOrganizationWith) > 0 {
+		with := make([]predicate.Organization, 0, len(i.HasOrganizationWith))
+		for _, w := range i.HasOrganizationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasOrganizationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, fiveclear.HasOrganizationWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyFiveClearWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return fiveclear.And(predicates...), nil
 	}
 }
 
@@ -8939,6 +10296,14 @@ type OrganizationWhereInput struct {
 	EmployeeCountLT    *int  `json:"employeeCountLT,omitempty"`
 	EmployeeCountLTE   *int  `json:"employeeCountLTE,omitempty"`
 
+	// "state_ownership" field predicates.
+	StateOwnership       *organization.StateOwnership  `json:"stateOwnership,omitempty"`
+	StateOwnershipNEQ    *organization.StateOwnership  `json:"stateOwnershipNEQ,omitempty"`
+	StateOwnershipIn     []organization.StateOwnership `json:"stateOwnershipIn,omitempty"`
+	StateOwnershipNotIn  []organization.StateOwnership `json:"stateOwnershipNotIn,omitempty"`
+	StateOwnershipIsNil  bool                          `json:"stateOwnershipIsNil,omitempty"`
+	StateOwnershipNotNil bool                          `json:"stateOwnershipNotNil,omitempty"`
+
 	// "region_id" field predicates.
 	RegionID      *int  `json:"regionID,omitempty"`
 	RegionIDNEQ   *int  `json:"regionIDNEQ,omitempty"`
@@ -9228,6 +10593,24 @@ func (i *OrganizationWhereInput) P() (predicate.Organization, error) {
 	}
 	if i.EmployeeCountLTE != nil {
 		predicates = append(predicates, organization.EmployeeCountLTE(*i.EmployeeCountLTE))
+	}
+	if i.StateOwnership != nil {
+		predicates = append(predicates, organization.StateOwnershipEQ(*i.StateOwnership))
+	}
+	if i.StateOwnershipNEQ != nil {
+		predicates = append(predicates, organization.StateOwnershipNEQ(*i.StateOwnershipNEQ))
+	}
+	if len(i.StateOwnershipIn) > 0 {
+		predicates = append(predicates, organization.StateOwnershipIn(i.StateOwnershipIn...))
+	}
+	if len(i.StateOwnershipNotIn) > 0 {
+		predicates = append(predicates, organization.StateOwnershipNotIn(i.StateOwnershipNotIn...))
+	}
+	if i.StateOwnershipIsNil {
+		predicates = append(predicates, organization.StateOwnershipIsNil())
+	}
+	if i.StateOwnershipNotNil {
+		predicates = append(predicates, organization.StateOwnershipNotNil())
 	}
 	if i.RegionID != nil {
 		predicates = append(predicates, organization.RegionIDEQ(*i.RegionID))

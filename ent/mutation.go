@@ -21,10 +21,13 @@ import (
 	"github.com/hnvt/bairi/ent/certificationmaterial"
 	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fiveclear"
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
@@ -72,10 +75,13 @@ const (
 	TypeCertificationMaterial     = "CertificationMaterial"
 	TypeCertificationUnit         = "CertificationUnit"
 	TypeClaimWorker               = "ClaimWorker"
+	TypeContractAssignment        = "ContractAssignment"
 	TypeCountedPerson             = "CountedPerson"
 	TypeCountyLedger              = "CountyLedger"
 	TypeEnrollment                = "Enrollment"
+	TypeEnterpriseVisit           = "EnterpriseVisit"
 	TypeEvidence                  = "Evidence"
+	TypeFiveClear                 = "FiveClear"
 	TypeFundAccount               = "FundAccount"
 	TypeFundAdjustment            = "FundAdjustment"
 	TypeFundEntry                 = "FundEntry"
@@ -12855,6 +12861,1216 @@ func (m *ClaimWorkerMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ClaimWorker edge %s", name)
 }
 
+// ContractAssignmentMutation represents an operation that mutates the ContractAssignment nodes in the graph.
+type ContractAssignmentMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *int
+	created_at           *time.Time
+	updated_at           *time.Time
+	created_by           *int
+	addcreated_by        *int
+	updated_by           *int
+	addupdated_by        *int
+	official_name        *string
+	official_region_path *string
+	tier                 *contractassignment.Tier
+	assigned_at          *time.Time
+	key                  *string
+	clearedFields        map[string]struct{}
+	official             *int
+	clearedofficial      bool
+	region               *int
+	clearedregion        bool
+	organization         *int
+	clearedorganization  bool
+	done                 bool
+	oldValue             func(context.Context) (*ContractAssignment, error)
+	predicates           []predicate.ContractAssignment
+}
+
+var _ ent.Mutation = (*ContractAssignmentMutation)(nil)
+
+// contractassignmentOption allows management of the mutation configuration using functional options.
+type contractassignmentOption func(*ContractAssignmentMutation)
+
+// newContractAssignmentMutation creates new mutation for the ContractAssignment entity.
+func newContractAssignmentMutation(c config, op Op, opts ...contractassignmentOption) *ContractAssignmentMutation {
+	m := &ContractAssignmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeContractAssignment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withContractAssignmentID sets the ID field of the mutation.
+func withContractAssignmentID(id int) contractassignmentOption {
+	return func(m *ContractAssignmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ContractAssignment
+		)
+		m.oldValue = func(ctx context.Context) (*ContractAssignment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ContractAssignment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withContractAssignment sets the old ContractAssignment of the mutation.
+func withContractAssignment(node *ContractAssignment) contractassignmentOption {
+	return func(m *ContractAssignmentMutation) {
+		m.oldValue = func(context.Context) (*ContractAssignment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ContractAssignmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ContractAssignmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ContractAssignmentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ContractAssignmentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ContractAssignment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ContractAssignmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ContractAssignmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ContractAssignmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ContractAssignmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ContractAssignmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ContractAssignmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *ContractAssignmentMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *ContractAssignmentMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *ContractAssignmentMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *ContractAssignmentMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *ContractAssignmentMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[contractassignment.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *ContractAssignmentMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[contractassignment.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *ContractAssignmentMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, contractassignment.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *ContractAssignmentMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *ContractAssignmentMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *ContractAssignmentMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *ContractAssignmentMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *ContractAssignmentMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[contractassignment.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *ContractAssignmentMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[contractassignment.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *ContractAssignmentMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, contractassignment.FieldUpdatedBy)
+}
+
+// SetUserID sets the "user_id" field.
+func (m *ContractAssignmentMutation) SetUserID(i int) {
+	m.official = &i
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *ContractAssignmentMutation) UserID() (r int, exists bool) {
+	v := m.official
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldUserID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *ContractAssignmentMutation) ResetUserID() {
+	m.official = nil
+}
+
+// SetOfficialName sets the "official_name" field.
+func (m *ContractAssignmentMutation) SetOfficialName(s string) {
+	m.official_name = &s
+}
+
+// OfficialName returns the value of the "official_name" field in the mutation.
+func (m *ContractAssignmentMutation) OfficialName() (r string, exists bool) {
+	v := m.official_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfficialName returns the old "official_name" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldOfficialName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfficialName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfficialName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfficialName: %w", err)
+	}
+	return oldValue.OfficialName, nil
+}
+
+// ResetOfficialName resets all changes to the "official_name" field.
+func (m *ContractAssignmentMutation) ResetOfficialName() {
+	m.official_name = nil
+}
+
+// SetOfficialRegionPath sets the "official_region_path" field.
+func (m *ContractAssignmentMutation) SetOfficialRegionPath(s string) {
+	m.official_region_path = &s
+}
+
+// OfficialRegionPath returns the value of the "official_region_path" field in the mutation.
+func (m *ContractAssignmentMutation) OfficialRegionPath() (r string, exists bool) {
+	v := m.official_region_path
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOfficialRegionPath returns the old "official_region_path" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldOfficialRegionPath(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOfficialRegionPath is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOfficialRegionPath requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOfficialRegionPath: %w", err)
+	}
+	return oldValue.OfficialRegionPath, nil
+}
+
+// ResetOfficialRegionPath resets all changes to the "official_region_path" field.
+func (m *ContractAssignmentMutation) ResetOfficialRegionPath() {
+	m.official_region_path = nil
+}
+
+// SetTier sets the "tier" field.
+func (m *ContractAssignmentMutation) SetTier(c contractassignment.Tier) {
+	m.tier = &c
+}
+
+// Tier returns the value of the "tier" field in the mutation.
+func (m *ContractAssignmentMutation) Tier() (r contractassignment.Tier, exists bool) {
+	v := m.tier
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTier returns the old "tier" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldTier(ctx context.Context) (v contractassignment.Tier, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTier is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTier requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTier: %w", err)
+	}
+	return oldValue.Tier, nil
+}
+
+// ResetTier resets all changes to the "tier" field.
+func (m *ContractAssignmentMutation) ResetTier() {
+	m.tier = nil
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *ContractAssignmentMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *ContractAssignmentMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *ContractAssignmentMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *ContractAssignmentMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *ContractAssignmentMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldOrganizationID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ClearOrganizationID clears the value of the "organization_id" field.
+func (m *ContractAssignmentMutation) ClearOrganizationID() {
+	m.organization = nil
+	m.clearedFields[contractassignment.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationIDCleared returns if the "organization_id" field was cleared in this mutation.
+func (m *ContractAssignmentMutation) OrganizationIDCleared() bool {
+	_, ok := m.clearedFields[contractassignment.FieldOrganizationID]
+	return ok
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *ContractAssignmentMutation) ResetOrganizationID() {
+	m.organization = nil
+	delete(m.clearedFields, contractassignment.FieldOrganizationID)
+}
+
+// SetAssignedAt sets the "assigned_at" field.
+func (m *ContractAssignmentMutation) SetAssignedAt(t time.Time) {
+	m.assigned_at = &t
+}
+
+// AssignedAt returns the value of the "assigned_at" field in the mutation.
+func (m *ContractAssignmentMutation) AssignedAt() (r time.Time, exists bool) {
+	v := m.assigned_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssignedAt returns the old "assigned_at" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldAssignedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssignedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssignedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssignedAt: %w", err)
+	}
+	return oldValue.AssignedAt, nil
+}
+
+// ResetAssignedAt resets all changes to the "assigned_at" field.
+func (m *ContractAssignmentMutation) ResetAssignedAt() {
+	m.assigned_at = nil
+}
+
+// SetKey sets the "key" field.
+func (m *ContractAssignmentMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *ContractAssignmentMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the ContractAssignment entity.
+// If the ContractAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ContractAssignmentMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *ContractAssignmentMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetOfficialID sets the "official" edge to the User entity by id.
+func (m *ContractAssignmentMutation) SetOfficialID(id int) {
+	m.official = &id
+}
+
+// ClearOfficial clears the "official" edge to the User entity.
+func (m *ContractAssignmentMutation) ClearOfficial() {
+	m.clearedofficial = true
+	m.clearedFields[contractassignment.FieldUserID] = struct{}{}
+}
+
+// OfficialCleared reports if the "official" edge to the User entity was cleared.
+func (m *ContractAssignmentMutation) OfficialCleared() bool {
+	return m.clearedofficial
+}
+
+// OfficialID returns the "official" edge ID in the mutation.
+func (m *ContractAssignmentMutation) OfficialID() (id int, exists bool) {
+	if m.official != nil {
+		return *m.official, true
+	}
+	return
+}
+
+// OfficialIDs returns the "official" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OfficialID instead. It exists only for internal usage by the builders.
+func (m *ContractAssignmentMutation) OfficialIDs() (ids []int) {
+	if id := m.official; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOfficial resets all changes to the "official" edge.
+func (m *ContractAssignmentMutation) ResetOfficial() {
+	m.official = nil
+	m.clearedofficial = false
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *ContractAssignmentMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[contractassignment.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *ContractAssignmentMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *ContractAssignmentMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *ContractAssignmentMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *ContractAssignmentMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[contractassignment.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *ContractAssignmentMutation) OrganizationCleared() bool {
+	return m.OrganizationIDCleared() || m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *ContractAssignmentMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *ContractAssignmentMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the ContractAssignmentMutation builder.
+func (m *ContractAssignmentMutation) Where(ps ...predicate.ContractAssignment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ContractAssignmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ContractAssignmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ContractAssignment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ContractAssignmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ContractAssignmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ContractAssignment).
+func (m *ContractAssignmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ContractAssignmentMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, contractassignment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, contractassignment.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, contractassignment.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, contractassignment.FieldUpdatedBy)
+	}
+	if m.official != nil {
+		fields = append(fields, contractassignment.FieldUserID)
+	}
+	if m.official_name != nil {
+		fields = append(fields, contractassignment.FieldOfficialName)
+	}
+	if m.official_region_path != nil {
+		fields = append(fields, contractassignment.FieldOfficialRegionPath)
+	}
+	if m.tier != nil {
+		fields = append(fields, contractassignment.FieldTier)
+	}
+	if m.region != nil {
+		fields = append(fields, contractassignment.FieldRegionID)
+	}
+	if m.organization != nil {
+		fields = append(fields, contractassignment.FieldOrganizationID)
+	}
+	if m.assigned_at != nil {
+		fields = append(fields, contractassignment.FieldAssignedAt)
+	}
+	if m.key != nil {
+		fields = append(fields, contractassignment.FieldKey)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ContractAssignmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case contractassignment.FieldCreatedAt:
+		return m.CreatedAt()
+	case contractassignment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case contractassignment.FieldCreatedBy:
+		return m.CreatedBy()
+	case contractassignment.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case contractassignment.FieldUserID:
+		return m.UserID()
+	case contractassignment.FieldOfficialName:
+		return m.OfficialName()
+	case contractassignment.FieldOfficialRegionPath:
+		return m.OfficialRegionPath()
+	case contractassignment.FieldTier:
+		return m.Tier()
+	case contractassignment.FieldRegionID:
+		return m.RegionID()
+	case contractassignment.FieldOrganizationID:
+		return m.OrganizationID()
+	case contractassignment.FieldAssignedAt:
+		return m.AssignedAt()
+	case contractassignment.FieldKey:
+		return m.Key()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ContractAssignmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case contractassignment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case contractassignment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case contractassignment.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case contractassignment.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case contractassignment.FieldUserID:
+		return m.OldUserID(ctx)
+	case contractassignment.FieldOfficialName:
+		return m.OldOfficialName(ctx)
+	case contractassignment.FieldOfficialRegionPath:
+		return m.OldOfficialRegionPath(ctx)
+	case contractassignment.FieldTier:
+		return m.OldTier(ctx)
+	case contractassignment.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case contractassignment.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case contractassignment.FieldAssignedAt:
+		return m.OldAssignedAt(ctx)
+	case contractassignment.FieldKey:
+		return m.OldKey(ctx)
+	}
+	return nil, fmt.Errorf("unknown ContractAssignment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ContractAssignmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case contractassignment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case contractassignment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case contractassignment.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case contractassignment.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case contractassignment.FieldUserID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case contractassignment.FieldOfficialName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfficialName(v)
+		return nil
+	case contractassignment.FieldOfficialRegionPath:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOfficialRegionPath(v)
+		return nil
+	case contractassignment.FieldTier:
+		v, ok := value.(contractassignment.Tier)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTier(v)
+		return nil
+	case contractassignment.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case contractassignment.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case contractassignment.FieldAssignedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssignedAt(v)
+		return nil
+	case contractassignment.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ContractAssignment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ContractAssignmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, contractassignment.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, contractassignment.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ContractAssignmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case contractassignment.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case contractassignment.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ContractAssignmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case contractassignment.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case contractassignment.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ContractAssignment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ContractAssignmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(contractassignment.FieldCreatedBy) {
+		fields = append(fields, contractassignment.FieldCreatedBy)
+	}
+	if m.FieldCleared(contractassignment.FieldUpdatedBy) {
+		fields = append(fields, contractassignment.FieldUpdatedBy)
+	}
+	if m.FieldCleared(contractassignment.FieldOrganizationID) {
+		fields = append(fields, contractassignment.FieldOrganizationID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ContractAssignmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ContractAssignmentMutation) ClearField(name string) error {
+	switch name {
+	case contractassignment.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case contractassignment.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case contractassignment.FieldOrganizationID:
+		m.ClearOrganizationID()
+		return nil
+	}
+	return fmt.Errorf("unknown ContractAssignment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ContractAssignmentMutation) ResetField(name string) error {
+	switch name {
+	case contractassignment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case contractassignment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case contractassignment.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case contractassignment.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case contractassignment.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case contractassignment.FieldOfficialName:
+		m.ResetOfficialName()
+		return nil
+	case contractassignment.FieldOfficialRegionPath:
+		m.ResetOfficialRegionPath()
+		return nil
+	case contractassignment.FieldTier:
+		m.ResetTier()
+		return nil
+	case contractassignment.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case contractassignment.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case contractassignment.FieldAssignedAt:
+		m.ResetAssignedAt()
+		return nil
+	case contractassignment.FieldKey:
+		m.ResetKey()
+		return nil
+	}
+	return fmt.Errorf("unknown ContractAssignment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ContractAssignmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.official != nil {
+		edges = append(edges, contractassignment.EdgeOfficial)
+	}
+	if m.region != nil {
+		edges = append(edges, contractassignment.EdgeRegion)
+	}
+	if m.organization != nil {
+		edges = append(edges, contractassignment.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ContractAssignmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case contractassignment.EdgeOfficial:
+		if id := m.official; id != nil {
+			return []ent.Value{*id}
+		}
+	case contractassignment.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case contractassignment.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ContractAssignmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ContractAssignmentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ContractAssignmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedofficial {
+		edges = append(edges, contractassignment.EdgeOfficial)
+	}
+	if m.clearedregion {
+		edges = append(edges, contractassignment.EdgeRegion)
+	}
+	if m.clearedorganization {
+		edges = append(edges, contractassignment.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ContractAssignmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case contractassignment.EdgeOfficial:
+		return m.clearedofficial
+	case contractassignment.EdgeRegion:
+		return m.clearedregion
+	case contractassignment.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ContractAssignmentMutation) ClearEdge(name string) error {
+	switch name {
+	case contractassignment.EdgeOfficial:
+		m.ClearOfficial()
+		return nil
+	case contractassignment.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	case contractassignment.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown ContractAssignment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ContractAssignmentMutation) ResetEdge(name string) error {
+	switch name {
+	case contractassignment.EdgeOfficial:
+		m.ResetOfficial()
+		return nil
+	case contractassignment.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case contractassignment.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown ContractAssignment edge %s", name)
+}
+
 // CountedPersonMutation represents an operation that mutates the CountedPerson nodes in the graph.
 type CountedPersonMutation struct {
 	config
@@ -15355,6 +16571,1240 @@ func (m *EnrollmentMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Enrollment edge %s", name)
 }
 
+// EnterpriseVisitMutation represents an operation that mutates the EnterpriseVisit nodes in the graph.
+type EnterpriseVisitMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	created_by          *int
+	addcreated_by       *int
+	updated_by          *int
+	addupdated_by       *int
+	visitor_id          *int
+	addvisitor_id       *int
+	visitor_name        *string
+	visited_on          *time.Time
+	participants        *string
+	notes               *string
+	clearedFields       map[string]struct{}
+	region              *int
+	clearedregion       bool
+	organization        *int
+	clearedorganization bool
+	photos              map[int]struct{}
+	removedphotos       map[int]struct{}
+	clearedphotos       bool
+	done                bool
+	oldValue            func(context.Context) (*EnterpriseVisit, error)
+	predicates          []predicate.EnterpriseVisit
+}
+
+var _ ent.Mutation = (*EnterpriseVisitMutation)(nil)
+
+// enterprisevisitOption allows management of the mutation configuration using functional options.
+type enterprisevisitOption func(*EnterpriseVisitMutation)
+
+// newEnterpriseVisitMutation creates new mutation for the EnterpriseVisit entity.
+func newEnterpriseVisitMutation(c config, op Op, opts ...enterprisevisitOption) *EnterpriseVisitMutation {
+	m := &EnterpriseVisitMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEnterpriseVisit,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEnterpriseVisitID sets the ID field of the mutation.
+func withEnterpriseVisitID(id int) enterprisevisitOption {
+	return func(m *EnterpriseVisitMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *EnterpriseVisit
+		)
+		m.oldValue = func(ctx context.Context) (*EnterpriseVisit, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().EnterpriseVisit.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEnterpriseVisit sets the old EnterpriseVisit of the mutation.
+func withEnterpriseVisit(node *EnterpriseVisit) enterprisevisitOption {
+	return func(m *EnterpriseVisitMutation) {
+		m.oldValue = func(context.Context) (*EnterpriseVisit, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EnterpriseVisitMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EnterpriseVisitMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EnterpriseVisitMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EnterpriseVisitMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().EnterpriseVisit.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *EnterpriseVisitMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *EnterpriseVisitMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *EnterpriseVisitMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EnterpriseVisitMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EnterpriseVisitMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EnterpriseVisitMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *EnterpriseVisitMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *EnterpriseVisitMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *EnterpriseVisitMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *EnterpriseVisitMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *EnterpriseVisitMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *EnterpriseVisitMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *EnterpriseVisitMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *EnterpriseVisitMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[enterprisevisit.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *EnterpriseVisitMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[enterprisevisit.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *EnterpriseVisitMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, enterprisevisit.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *EnterpriseVisitMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *EnterpriseVisitMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *EnterpriseVisitMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *EnterpriseVisitMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *EnterpriseVisitMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[enterprisevisit.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *EnterpriseVisitMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[enterprisevisit.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *EnterpriseVisitMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, enterprisevisit.FieldUpdatedBy)
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *EnterpriseVisitMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *EnterpriseVisitMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldOrganizationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *EnterpriseVisitMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetVisitorID sets the "visitor_id" field.
+func (m *EnterpriseVisitMutation) SetVisitorID(i int) {
+	m.visitor_id = &i
+	m.addvisitor_id = nil
+}
+
+// VisitorID returns the value of the "visitor_id" field in the mutation.
+func (m *EnterpriseVisitMutation) VisitorID() (r int, exists bool) {
+	v := m.visitor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVisitorID returns the old "visitor_id" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldVisitorID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVisitorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVisitorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVisitorID: %w", err)
+	}
+	return oldValue.VisitorID, nil
+}
+
+// AddVisitorID adds i to the "visitor_id" field.
+func (m *EnterpriseVisitMutation) AddVisitorID(i int) {
+	if m.addvisitor_id != nil {
+		*m.addvisitor_id += i
+	} else {
+		m.addvisitor_id = &i
+	}
+}
+
+// AddedVisitorID returns the value that was added to the "visitor_id" field in this mutation.
+func (m *EnterpriseVisitMutation) AddedVisitorID() (r int, exists bool) {
+	v := m.addvisitor_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVisitorID resets all changes to the "visitor_id" field.
+func (m *EnterpriseVisitMutation) ResetVisitorID() {
+	m.visitor_id = nil
+	m.addvisitor_id = nil
+}
+
+// SetVisitorName sets the "visitor_name" field.
+func (m *EnterpriseVisitMutation) SetVisitorName(s string) {
+	m.visitor_name = &s
+}
+
+// VisitorName returns the value of the "visitor_name" field in the mutation.
+func (m *EnterpriseVisitMutation) VisitorName() (r string, exists bool) {
+	v := m.visitor_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVisitorName returns the old "visitor_name" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldVisitorName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVisitorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVisitorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVisitorName: %w", err)
+	}
+	return oldValue.VisitorName, nil
+}
+
+// ResetVisitorName resets all changes to the "visitor_name" field.
+func (m *EnterpriseVisitMutation) ResetVisitorName() {
+	m.visitor_name = nil
+}
+
+// SetVisitedOn sets the "visited_on" field.
+func (m *EnterpriseVisitMutation) SetVisitedOn(t time.Time) {
+	m.visited_on = &t
+}
+
+// VisitedOn returns the value of the "visited_on" field in the mutation.
+func (m *EnterpriseVisitMutation) VisitedOn() (r time.Time, exists bool) {
+	v := m.visited_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVisitedOn returns the old "visited_on" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldVisitedOn(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVisitedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVisitedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVisitedOn: %w", err)
+	}
+	return oldValue.VisitedOn, nil
+}
+
+// ResetVisitedOn resets all changes to the "visited_on" field.
+func (m *EnterpriseVisitMutation) ResetVisitedOn() {
+	m.visited_on = nil
+}
+
+// SetParticipants sets the "participants" field.
+func (m *EnterpriseVisitMutation) SetParticipants(s string) {
+	m.participants = &s
+}
+
+// Participants returns the value of the "participants" field in the mutation.
+func (m *EnterpriseVisitMutation) Participants() (r string, exists bool) {
+	v := m.participants
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParticipants returns the old "participants" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldParticipants(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParticipants is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParticipants requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParticipants: %w", err)
+	}
+	return oldValue.Participants, nil
+}
+
+// ClearParticipants clears the value of the "participants" field.
+func (m *EnterpriseVisitMutation) ClearParticipants() {
+	m.participants = nil
+	m.clearedFields[enterprisevisit.FieldParticipants] = struct{}{}
+}
+
+// ParticipantsCleared returns if the "participants" field was cleared in this mutation.
+func (m *EnterpriseVisitMutation) ParticipantsCleared() bool {
+	_, ok := m.clearedFields[enterprisevisit.FieldParticipants]
+	return ok
+}
+
+// ResetParticipants resets all changes to the "participants" field.
+func (m *EnterpriseVisitMutation) ResetParticipants() {
+	m.participants = nil
+	delete(m.clearedFields, enterprisevisit.FieldParticipants)
+}
+
+// SetNotes sets the "notes" field.
+func (m *EnterpriseVisitMutation) SetNotes(s string) {
+	m.notes = &s
+}
+
+// Notes returns the value of the "notes" field in the mutation.
+func (m *EnterpriseVisitMutation) Notes() (r string, exists bool) {
+	v := m.notes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNotes returns the old "notes" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldNotes(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNotes: %w", err)
+	}
+	return oldValue.Notes, nil
+}
+
+// ClearNotes clears the value of the "notes" field.
+func (m *EnterpriseVisitMutation) ClearNotes() {
+	m.notes = nil
+	m.clearedFields[enterprisevisit.FieldNotes] = struct{}{}
+}
+
+// NotesCleared returns if the "notes" field was cleared in this mutation.
+func (m *EnterpriseVisitMutation) NotesCleared() bool {
+	_, ok := m.clearedFields[enterprisevisit.FieldNotes]
+	return ok
+}
+
+// ResetNotes resets all changes to the "notes" field.
+func (m *EnterpriseVisitMutation) ResetNotes() {
+	m.notes = nil
+	delete(m.clearedFields, enterprisevisit.FieldNotes)
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *EnterpriseVisitMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[enterprisevisit.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *EnterpriseVisitMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *EnterpriseVisitMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *EnterpriseVisitMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *EnterpriseVisitMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[enterprisevisit.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *EnterpriseVisitMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *EnterpriseVisitMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *EnterpriseVisitMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// AddPhotoIDs adds the "photos" edge to the Evidence entity by ids.
+func (m *EnterpriseVisitMutation) AddPhotoIDs(ids ...int) {
+	if m.photos == nil {
+		m.photos = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.photos[ids[i]] = struct{}{}
+	}
+}
+
+// ClearPhotos clears the "photos" edge to the Evidence entity.
+func (m *EnterpriseVisitMutation) ClearPhotos() {
+	m.clearedphotos = true
+}
+
+// PhotosCleared reports if the "photos" edge to the Evidence entity was cleared.
+func (m *EnterpriseVisitMutation) PhotosCleared() bool {
+	return m.clearedphotos
+}
+
+// RemovePhotoIDs removes the "photos" edge to the Evidence entity by IDs.
+func (m *EnterpriseVisitMutation) RemovePhotoIDs(ids ...int) {
+	if m.removedphotos == nil {
+		m.removedphotos = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.photos, ids[i])
+		m.removedphotos[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedPhotos returns the removed IDs of the "photos" edge to the Evidence entity.
+func (m *EnterpriseVisitMutation) RemovedPhotosIDs() (ids []int) {
+	for id := range m.removedphotos {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// PhotosIDs returns the "photos" edge IDs in the mutation.
+func (m *EnterpriseVisitMutation) PhotosIDs() (ids []int) {
+	for id := range m.photos {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetPhotos resets all changes to the "photos" edge.
+func (m *EnterpriseVisitMutation) ResetPhotos() {
+	m.photos = nil
+	m.clearedphotos = false
+	m.removedphotos = nil
+}
+
+// Where appends a list predicates to the EnterpriseVisitMutation builder.
+func (m *EnterpriseVisitMutation) Where(ps ...predicate.EnterpriseVisit) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EnterpriseVisitMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EnterpriseVisitMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.EnterpriseVisit, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EnterpriseVisitMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EnterpriseVisitMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (EnterpriseVisit).
+func (m *EnterpriseVisitMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EnterpriseVisitMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.region != nil {
+		fields = append(fields, enterprisevisit.FieldRegionID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, enterprisevisit.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, enterprisevisit.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, enterprisevisit.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, enterprisevisit.FieldUpdatedBy)
+	}
+	if m.organization != nil {
+		fields = append(fields, enterprisevisit.FieldOrganizationID)
+	}
+	if m.visitor_id != nil {
+		fields = append(fields, enterprisevisit.FieldVisitorID)
+	}
+	if m.visitor_name != nil {
+		fields = append(fields, enterprisevisit.FieldVisitorName)
+	}
+	if m.visited_on != nil {
+		fields = append(fields, enterprisevisit.FieldVisitedOn)
+	}
+	if m.participants != nil {
+		fields = append(fields, enterprisevisit.FieldParticipants)
+	}
+	if m.notes != nil {
+		fields = append(fields, enterprisevisit.FieldNotes)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EnterpriseVisitMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case enterprisevisit.FieldRegionID:
+		return m.RegionID()
+	case enterprisevisit.FieldCreatedAt:
+		return m.CreatedAt()
+	case enterprisevisit.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case enterprisevisit.FieldCreatedBy:
+		return m.CreatedBy()
+	case enterprisevisit.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case enterprisevisit.FieldOrganizationID:
+		return m.OrganizationID()
+	case enterprisevisit.FieldVisitorID:
+		return m.VisitorID()
+	case enterprisevisit.FieldVisitorName:
+		return m.VisitorName()
+	case enterprisevisit.FieldVisitedOn:
+		return m.VisitedOn()
+	case enterprisevisit.FieldParticipants:
+		return m.Participants()
+	case enterprisevisit.FieldNotes:
+		return m.Notes()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EnterpriseVisitMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case enterprisevisit.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case enterprisevisit.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case enterprisevisit.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case enterprisevisit.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case enterprisevisit.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case enterprisevisit.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case enterprisevisit.FieldVisitorID:
+		return m.OldVisitorID(ctx)
+	case enterprisevisit.FieldVisitorName:
+		return m.OldVisitorName(ctx)
+	case enterprisevisit.FieldVisitedOn:
+		return m.OldVisitedOn(ctx)
+	case enterprisevisit.FieldParticipants:
+		return m.OldParticipants(ctx)
+	case enterprisevisit.FieldNotes:
+		return m.OldNotes(ctx)
+	}
+	return nil, fmt.Errorf("unknown EnterpriseVisit field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EnterpriseVisitMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case enterprisevisit.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case enterprisevisit.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case enterprisevisit.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case enterprisevisit.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case enterprisevisit.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case enterprisevisit.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case enterprisevisit.FieldVisitorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVisitorID(v)
+		return nil
+	case enterprisevisit.FieldVisitorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVisitorName(v)
+		return nil
+	case enterprisevisit.FieldVisitedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVisitedOn(v)
+		return nil
+	case enterprisevisit.FieldParticipants:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParticipants(v)
+		return nil
+	case enterprisevisit.FieldNotes:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNotes(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EnterpriseVisit field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EnterpriseVisitMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, enterprisevisit.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, enterprisevisit.FieldUpdatedBy)
+	}
+	if m.addvisitor_id != nil {
+		fields = append(fields, enterprisevisit.FieldVisitorID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EnterpriseVisitMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case enterprisevisit.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case enterprisevisit.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case enterprisevisit.FieldVisitorID:
+		return m.AddedVisitorID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EnterpriseVisitMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case enterprisevisit.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case enterprisevisit.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case enterprisevisit.FieldVisitorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVisitorID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EnterpriseVisit numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EnterpriseVisitMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(enterprisevisit.FieldCreatedBy) {
+		fields = append(fields, enterprisevisit.FieldCreatedBy)
+	}
+	if m.FieldCleared(enterprisevisit.FieldUpdatedBy) {
+		fields = append(fields, enterprisevisit.FieldUpdatedBy)
+	}
+	if m.FieldCleared(enterprisevisit.FieldParticipants) {
+		fields = append(fields, enterprisevisit.FieldParticipants)
+	}
+	if m.FieldCleared(enterprisevisit.FieldNotes) {
+		fields = append(fields, enterprisevisit.FieldNotes)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EnterpriseVisitMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EnterpriseVisitMutation) ClearField(name string) error {
+	switch name {
+	case enterprisevisit.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case enterprisevisit.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	case enterprisevisit.FieldParticipants:
+		m.ClearParticipants()
+		return nil
+	case enterprisevisit.FieldNotes:
+		m.ClearNotes()
+		return nil
+	}
+	return fmt.Errorf("unknown EnterpriseVisit nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EnterpriseVisitMutation) ResetField(name string) error {
+	switch name {
+	case enterprisevisit.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case enterprisevisit.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case enterprisevisit.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case enterprisevisit.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case enterprisevisit.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case enterprisevisit.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case enterprisevisit.FieldVisitorID:
+		m.ResetVisitorID()
+		return nil
+	case enterprisevisit.FieldVisitorName:
+		m.ResetVisitorName()
+		return nil
+	case enterprisevisit.FieldVisitedOn:
+		m.ResetVisitedOn()
+		return nil
+	case enterprisevisit.FieldParticipants:
+		m.ResetParticipants()
+		return nil
+	case enterprisevisit.FieldNotes:
+		m.ResetNotes()
+		return nil
+	}
+	return fmt.Errorf("unknown EnterpriseVisit field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EnterpriseVisitMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.region != nil {
+		edges = append(edges, enterprisevisit.EdgeRegion)
+	}
+	if m.organization != nil {
+		edges = append(edges, enterprisevisit.EdgeOrganization)
+	}
+	if m.photos != nil {
+		edges = append(edges, enterprisevisit.EdgePhotos)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EnterpriseVisitMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case enterprisevisit.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case enterprisevisit.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	case enterprisevisit.EdgePhotos:
+		ids := make([]ent.Value, 0, len(m.photos))
+		for id := range m.photos {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EnterpriseVisitMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedphotos != nil {
+		edges = append(edges, enterprisevisit.EdgePhotos)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EnterpriseVisitMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case enterprisevisit.EdgePhotos:
+		ids := make([]ent.Value, 0, len(m.removedphotos))
+		for id := range m.removedphotos {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EnterpriseVisitMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedregion {
+		edges = append(edges, enterprisevisit.EdgeRegion)
+	}
+	if m.clearedorganization {
+		edges = append(edges, enterprisevisit.EdgeOrganization)
+	}
+	if m.clearedphotos {
+		edges = append(edges, enterprisevisit.EdgePhotos)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EnterpriseVisitMutation) EdgeCleared(name string) bool {
+	switch name {
+	case enterprisevisit.EdgeRegion:
+		return m.clearedregion
+	case enterprisevisit.EdgeOrganization:
+		return m.clearedorganization
+	case enterprisevisit.EdgePhotos:
+		return m.clearedphotos
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EnterpriseVisitMutation) ClearEdge(name string) error {
+	switch name {
+	case enterprisevisit.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	case enterprisevisit.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown EnterpriseVisit unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EnterpriseVisitMutation) ResetEdge(name string) error {
+	switch name {
+	case enterprisevisit.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case enterprisevisit.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	case enterprisevisit.EdgePhotos:
+		m.ResetPhotos()
+		return nil
+	}
+	return fmt.Errorf("unknown EnterpriseVisit edge %s", name)
+}
+
 // EvidenceMutation represents an operation that mutates the Evidence nodes in the graph.
 type EvidenceMutation struct {
 	config
@@ -15418,6 +17868,8 @@ type EvidenceMutation struct {
 	checks               map[int]struct{}
 	removedchecks        map[int]struct{}
 	clearedchecks        bool
+	visit                *int
+	clearedvisit         bool
 	done                 bool
 	oldValue             func(context.Context) (*Evidence, error)
 	predicates           []predicate.Evidence
@@ -17041,9 +19493,22 @@ func (m *EvidenceMutation) OldClassID(ctx context.Context) (v int, err error) {
 	return oldValue.ClassID, nil
 }
 
+// ClearClassID clears the value of the "class_id" field.
+func (m *EvidenceMutation) ClearClassID() {
+	m.class = nil
+	m.clearedFields[evidence.FieldClassID] = struct{}{}
+}
+
+// ClassIDCleared returns if the "class_id" field was cleared in this mutation.
+func (m *EvidenceMutation) ClassIDCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldClassID]
+	return ok
+}
+
 // ResetClassID resets all changes to the "class_id" field.
 func (m *EvidenceMutation) ResetClassID() {
 	m.class = nil
+	delete(m.clearedFields, evidence.FieldClassID)
 }
 
 // SetRegionID sets the "region_id" field.
@@ -17250,6 +19715,55 @@ func (m *EvidenceMutation) ResetOnSiteCheckID() {
 	delete(m.clearedFields, evidence.FieldOnSiteCheckID)
 }
 
+// SetEnterpriseVisitID sets the "enterprise_visit_id" field.
+func (m *EvidenceMutation) SetEnterpriseVisitID(i int) {
+	m.visit = &i
+}
+
+// EnterpriseVisitID returns the value of the "enterprise_visit_id" field in the mutation.
+func (m *EvidenceMutation) EnterpriseVisitID() (r int, exists bool) {
+	v := m.visit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnterpriseVisitID returns the old "enterprise_visit_id" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldEnterpriseVisitID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnterpriseVisitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnterpriseVisitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnterpriseVisitID: %w", err)
+	}
+	return oldValue.EnterpriseVisitID, nil
+}
+
+// ClearEnterpriseVisitID clears the value of the "enterprise_visit_id" field.
+func (m *EvidenceMutation) ClearEnterpriseVisitID() {
+	m.visit = nil
+	m.clearedFields[evidence.FieldEnterpriseVisitID] = struct{}{}
+}
+
+// EnterpriseVisitIDCleared returns if the "enterprise_visit_id" field was cleared in this mutation.
+func (m *EvidenceMutation) EnterpriseVisitIDCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldEnterpriseVisitID]
+	return ok
+}
+
+// ResetEnterpriseVisitID resets all changes to the "enterprise_visit_id" field.
+func (m *EvidenceMutation) ResetEnterpriseVisitID() {
+	m.visit = nil
+	delete(m.clearedFields, evidence.FieldEnterpriseVisitID)
+}
+
 // ClearClass clears the "class" edge to the TrainingClass entity.
 func (m *EvidenceMutation) ClearClass() {
 	m.clearedclass = true
@@ -17258,7 +19772,7 @@ func (m *EvidenceMutation) ClearClass() {
 
 // ClassCleared reports if the "class" edge to the TrainingClass entity was cleared.
 func (m *EvidenceMutation) ClassCleared() bool {
-	return m.clearedclass
+	return m.ClassIDCleared() || m.clearedclass
 }
 
 // ClassIDs returns the "class" edge IDs in the mutation.
@@ -17479,6 +19993,46 @@ func (m *EvidenceMutation) ResetChecks() {
 	m.removedchecks = nil
 }
 
+// SetVisitID sets the "visit" edge to the EnterpriseVisit entity by id.
+func (m *EvidenceMutation) SetVisitID(id int) {
+	m.visit = &id
+}
+
+// ClearVisit clears the "visit" edge to the EnterpriseVisit entity.
+func (m *EvidenceMutation) ClearVisit() {
+	m.clearedvisit = true
+	m.clearedFields[evidence.FieldEnterpriseVisitID] = struct{}{}
+}
+
+// VisitCleared reports if the "visit" edge to the EnterpriseVisit entity was cleared.
+func (m *EvidenceMutation) VisitCleared() bool {
+	return m.EnterpriseVisitIDCleared() || m.clearedvisit
+}
+
+// VisitID returns the "visit" edge ID in the mutation.
+func (m *EvidenceMutation) VisitID() (id int, exists bool) {
+	if m.visit != nil {
+		return *m.visit, true
+	}
+	return
+}
+
+// VisitIDs returns the "visit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// VisitID instead. It exists only for internal usage by the builders.
+func (m *EvidenceMutation) VisitIDs() (ids []int) {
+	if id := m.visit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetVisit resets all changes to the "visit" edge.
+func (m *EvidenceMutation) ResetVisit() {
+	m.visit = nil
+	m.clearedvisit = false
+}
+
 // Where appends a list predicates to the EvidenceMutation builder.
 func (m *EvidenceMutation) Where(ps ...predicate.Evidence) {
 	m.predicates = append(m.predicates, ps...)
@@ -17513,7 +20067,7 @@ func (m *EvidenceMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EvidenceMutation) Fields() []string {
-	fields := make([]string, 0, 35)
+	fields := make([]string, 0, 36)
 	if m.created_at != nil {
 		fields = append(fields, evidence.FieldCreatedAt)
 	}
@@ -17619,6 +20173,9 @@ func (m *EvidenceMutation) Fields() []string {
 	if m.photo_of != nil {
 		fields = append(fields, evidence.FieldOnSiteCheckID)
 	}
+	if m.visit != nil {
+		fields = append(fields, evidence.FieldEnterpriseVisitID)
+	}
 	return fields
 }
 
@@ -17697,6 +20254,8 @@ func (m *EvidenceMutation) Field(name string) (ent.Value, bool) {
 		return m.ReplacesID()
 	case evidence.FieldOnSiteCheckID:
 		return m.OnSiteCheckID()
+	case evidence.FieldEnterpriseVisitID:
+		return m.EnterpriseVisitID()
 	}
 	return nil, false
 }
@@ -17776,6 +20335,8 @@ func (m *EvidenceMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldReplacesID(ctx)
 	case evidence.FieldOnSiteCheckID:
 		return m.OldOnSiteCheckID(ctx)
+	case evidence.FieldEnterpriseVisitID:
+		return m.OldEnterpriseVisitID(ctx)
 	}
 	return nil, fmt.Errorf("unknown Evidence field %s", name)
 }
@@ -18030,6 +20591,13 @@ func (m *EvidenceMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetOnSiteCheckID(v)
 		return nil
+	case evidence.FieldEnterpriseVisitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnterpriseVisitID(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Evidence field %s", name)
 }
@@ -18231,6 +20799,9 @@ func (m *EvidenceMutation) ClearedFields() []string {
 	if m.FieldCleared(evidence.FieldReviewedAt) {
 		fields = append(fields, evidence.FieldReviewedAt)
 	}
+	if m.FieldCleared(evidence.FieldClassID) {
+		fields = append(fields, evidence.FieldClassID)
+	}
 	if m.FieldCleared(evidence.FieldDurationSeconds) {
 		fields = append(fields, evidence.FieldDurationSeconds)
 	}
@@ -18239,6 +20810,9 @@ func (m *EvidenceMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(evidence.FieldOnSiteCheckID) {
 		fields = append(fields, evidence.FieldOnSiteCheckID)
+	}
+	if m.FieldCleared(evidence.FieldEnterpriseVisitID) {
+		fields = append(fields, evidence.FieldEnterpriseVisitID)
 	}
 	return fields
 }
@@ -18302,6 +20876,9 @@ func (m *EvidenceMutation) ClearField(name string) error {
 	case evidence.FieldReviewedAt:
 		m.ClearReviewedAt()
 		return nil
+	case evidence.FieldClassID:
+		m.ClearClassID()
+		return nil
 	case evidence.FieldDurationSeconds:
 		m.ClearDurationSeconds()
 		return nil
@@ -18310,6 +20887,9 @@ func (m *EvidenceMutation) ClearField(name string) error {
 		return nil
 	case evidence.FieldOnSiteCheckID:
 		m.ClearOnSiteCheckID()
+		return nil
+	case evidence.FieldEnterpriseVisitID:
+		m.ClearEnterpriseVisitID()
 		return nil
 	}
 	return fmt.Errorf("unknown Evidence nullable field %s", name)
@@ -18424,13 +21004,16 @@ func (m *EvidenceMutation) ResetField(name string) error {
 	case evidence.FieldOnSiteCheckID:
 		m.ResetOnSiteCheckID()
 		return nil
+	case evidence.FieldEnterpriseVisitID:
+		m.ResetEnterpriseVisitID()
+		return nil
 	}
 	return fmt.Errorf("unknown Evidence field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *EvidenceMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.class != nil {
 		edges = append(edges, evidence.EdgeClass)
 	}
@@ -18448,6 +21031,9 @@ func (m *EvidenceMutation) AddedEdges() []string {
 	}
 	if m.checks != nil {
 		edges = append(edges, evidence.EdgeChecks)
+	}
+	if m.visit != nil {
+		edges = append(edges, evidence.EdgeVisit)
 	}
 	return edges
 }
@@ -18484,13 +21070,17 @@ func (m *EvidenceMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case evidence.EdgeVisit:
+		if id := m.visit; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *EvidenceMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.removedreplacements != nil {
 		edges = append(edges, evidence.EdgeReplacements)
 	}
@@ -18522,7 +21112,7 @@ func (m *EvidenceMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *EvidenceMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 7)
 	if m.clearedclass {
 		edges = append(edges, evidence.EdgeClass)
 	}
@@ -18540,6 +21130,9 @@ func (m *EvidenceMutation) ClearedEdges() []string {
 	}
 	if m.clearedchecks {
 		edges = append(edges, evidence.EdgeChecks)
+	}
+	if m.clearedvisit {
+		edges = append(edges, evidence.EdgeVisit)
 	}
 	return edges
 }
@@ -18560,6 +21153,8 @@ func (m *EvidenceMutation) EdgeCleared(name string) bool {
 		return m.clearedphoto_of
 	case evidence.EdgeChecks:
 		return m.clearedchecks
+	case evidence.EdgeVisit:
+		return m.clearedvisit
 	}
 	return false
 }
@@ -18579,6 +21174,9 @@ func (m *EvidenceMutation) ClearEdge(name string) error {
 		return nil
 	case evidence.EdgePhotoOf:
 		m.ClearPhotoOf()
+		return nil
+	case evidence.EdgeVisit:
+		m.ClearVisit()
 		return nil
 	}
 	return fmt.Errorf("unknown Evidence unique edge %s", name)
@@ -18606,8 +21204,1068 @@ func (m *EvidenceMutation) ResetEdge(name string) error {
 	case evidence.EdgeChecks:
 		m.ResetChecks()
 		return nil
+	case evidence.EdgeVisit:
+		m.ResetVisit()
+		return nil
 	}
 	return fmt.Errorf("unknown Evidence edge %s", name)
+}
+
+// FiveClearMutation represents an operation that mutates the FiveClear nodes in the graph.
+type FiveClearMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	created_by          *int
+	addcreated_by       *int
+	updated_by          *int
+	addupdated_by       *int
+	item                *fiveclear.Item
+	confirmed_by        *int
+	addconfirmed_by     *int
+	confirmed_by_name   *string
+	confirmed_at        *time.Time
+	clearedFields       map[string]struct{}
+	region              *int
+	clearedregion       bool
+	organization        *int
+	clearedorganization bool
+	done                bool
+	oldValue            func(context.Context) (*FiveClear, error)
+	predicates          []predicate.FiveClear
+}
+
+var _ ent.Mutation = (*FiveClearMutation)(nil)
+
+// fiveclearOption allows management of the mutation configuration using functional options.
+type fiveclearOption func(*FiveClearMutation)
+
+// newFiveClearMutation creates new mutation for the FiveClear entity.
+func newFiveClearMutation(c config, op Op, opts ...fiveclearOption) *FiveClearMutation {
+	m := &FiveClearMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFiveClear,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFiveClearID sets the ID field of the mutation.
+func withFiveClearID(id int) fiveclearOption {
+	return func(m *FiveClearMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FiveClear
+		)
+		m.oldValue = func(ctx context.Context) (*FiveClear, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FiveClear.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFiveClear sets the old FiveClear of the mutation.
+func withFiveClear(node *FiveClear) fiveclearOption {
+	return func(m *FiveClearMutation) {
+		m.oldValue = func(context.Context) (*FiveClear, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FiveClearMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FiveClearMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FiveClearMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FiveClearMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FiveClear.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *FiveClearMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *FiveClearMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the FiveClear entity.
+// If the FiveClear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FiveClearMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *FiveClearMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FiveClearMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FiveClearMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the FiveClear entity.
+// If the FiveClear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FiveClearMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FiveClearMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *FiveClearMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *FiveClearMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the FiveClear entity.
+// If the FiveClear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FiveClearMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *FiveClearMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *FiveClearMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *FiveClearMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the FiveClear entity.
+// If the FiveClear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FiveClearMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *FiveClearMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *FiveClearMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *FiveClearMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[fiveclear.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *FiveClearMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[fiveclear.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *FiveClearMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, fiveclear.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *FiveClearMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *FiveClearMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the FiveClear entity.
+// If the FiveClear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FiveClearMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *FiveClearMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *FiveClearMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *FiveClearMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[fiveclear.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *FiveClearMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[fiveclear.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *FiveClearMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, fiveclear.FieldUpdatedBy)
+}
+
+// SetOrganizationID sets the "organization_id" field.
+func (m *FiveClearMutation) SetOrganizationID(i int) {
+	m.organization = &i
+}
+
+// OrganizationID returns the value of the "organization_id" field in the mutation.
+func (m *FiveClearMutation) OrganizationID() (r int, exists bool) {
+	v := m.organization
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrganizationID returns the old "organization_id" field's value of the FiveClear entity.
+// If the FiveClear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FiveClearMutation) OldOrganizationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrganizationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrganizationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrganizationID: %w", err)
+	}
+	return oldValue.OrganizationID, nil
+}
+
+// ResetOrganizationID resets all changes to the "organization_id" field.
+func (m *FiveClearMutation) ResetOrganizationID() {
+	m.organization = nil
+}
+
+// SetItem sets the "item" field.
+func (m *FiveClearMutation) SetItem(f fiveclear.Item) {
+	m.item = &f
+}
+
+// Item returns the value of the "item" field in the mutation.
+func (m *FiveClearMutation) Item() (r fiveclear.Item, exists bool) {
+	v := m.item
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldItem returns the old "item" field's value of the FiveClear entity.
+// If the FiveClear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FiveClearMutation) OldItem(ctx context.Context) (v fiveclear.Item, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldItem is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldItem requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldItem: %w", err)
+	}
+	return oldValue.Item, nil
+}
+
+// ResetItem resets all changes to the "item" field.
+func (m *FiveClearMutation) ResetItem() {
+	m.item = nil
+}
+
+// SetConfirmedBy sets the "confirmed_by" field.
+func (m *FiveClearMutation) SetConfirmedBy(i int) {
+	m.confirmed_by = &i
+	m.addconfirmed_by = nil
+}
+
+// ConfirmedBy returns the value of the "confirmed_by" field in the mutation.
+func (m *FiveClearMutation) ConfirmedBy() (r int, exists bool) {
+	v := m.confirmed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConfirmedBy returns the old "confirmed_by" field's value of the FiveClear entity.
+// If the FiveClear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FiveClearMutation) OldConfirmedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConfirmedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConfirmedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConfirmedBy: %w", err)
+	}
+	return oldValue.ConfirmedBy, nil
+}
+
+// AddConfirmedBy adds i to the "confirmed_by" field.
+func (m *FiveClearMutation) AddConfirmedBy(i int) {
+	if m.addconfirmed_by != nil {
+		*m.addconfirmed_by += i
+	} else {
+		m.addconfirmed_by = &i
+	}
+}
+
+// AddedConfirmedBy returns the value that was added to the "confirmed_by" field in this mutation.
+func (m *FiveClearMutation) AddedConfirmedBy() (r int, exists bool) {
+	v := m.addconfirmed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetConfirmedBy resets all changes to the "confirmed_by" field.
+func (m *FiveClearMutation) ResetConfirmedBy() {
+	m.confirmed_by = nil
+	m.addconfirmed_by = nil
+}
+
+// SetConfirmedByName sets the "confirmed_by_name" field.
+func (m *FiveClearMutation) SetConfirmedByName(s string) {
+	m.confirmed_by_name = &s
+}
+
+// ConfirmedByName returns the value of the "confirmed_by_name" field in the mutation.
+func (m *FiveClearMutation) ConfirmedByName() (r string, exists bool) {
+	v := m.confirmed_by_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConfirmedByName returns the old "confirmed_by_name" field's value of the FiveClear entity.
+// If the FiveClear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FiveClearMutation) OldConfirmedByName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConfirmedByName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConfirmedByName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConfirmedByName: %w", err)
+	}
+	return oldValue.ConfirmedByName, nil
+}
+
+// ResetConfirmedByName resets all changes to the "confirmed_by_name" field.
+func (m *FiveClearMutation) ResetConfirmedByName() {
+	m.confirmed_by_name = nil
+}
+
+// SetConfirmedAt sets the "confirmed_at" field.
+func (m *FiveClearMutation) SetConfirmedAt(t time.Time) {
+	m.confirmed_at = &t
+}
+
+// ConfirmedAt returns the value of the "confirmed_at" field in the mutation.
+func (m *FiveClearMutation) ConfirmedAt() (r time.Time, exists bool) {
+	v := m.confirmed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConfirmedAt returns the old "confirmed_at" field's value of the FiveClear entity.
+// If the FiveClear object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FiveClearMutation) OldConfirmedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConfirmedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConfirmedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConfirmedAt: %w", err)
+	}
+	return oldValue.ConfirmedAt, nil
+}
+
+// ResetConfirmedAt resets all changes to the "confirmed_at" field.
+func (m *FiveClearMutation) ResetConfirmedAt() {
+	m.confirmed_at = nil
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *FiveClearMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[fiveclear.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *FiveClearMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *FiveClearMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *FiveClearMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// ClearOrganization clears the "organization" edge to the Organization entity.
+func (m *FiveClearMutation) ClearOrganization() {
+	m.clearedorganization = true
+	m.clearedFields[fiveclear.FieldOrganizationID] = struct{}{}
+}
+
+// OrganizationCleared reports if the "organization" edge to the Organization entity was cleared.
+func (m *FiveClearMutation) OrganizationCleared() bool {
+	return m.clearedorganization
+}
+
+// OrganizationIDs returns the "organization" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// OrganizationID instead. It exists only for internal usage by the builders.
+func (m *FiveClearMutation) OrganizationIDs() (ids []int) {
+	if id := m.organization; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetOrganization resets all changes to the "organization" edge.
+func (m *FiveClearMutation) ResetOrganization() {
+	m.organization = nil
+	m.clearedorganization = false
+}
+
+// Where appends a list predicates to the FiveClearMutation builder.
+func (m *FiveClearMutation) Where(ps ...predicate.FiveClear) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FiveClearMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FiveClearMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FiveClear, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FiveClearMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FiveClearMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FiveClear).
+func (m *FiveClearMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FiveClearMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.region != nil {
+		fields = append(fields, fiveclear.FieldRegionID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, fiveclear.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, fiveclear.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, fiveclear.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, fiveclear.FieldUpdatedBy)
+	}
+	if m.organization != nil {
+		fields = append(fields, fiveclear.FieldOrganizationID)
+	}
+	if m.item != nil {
+		fields = append(fields, fiveclear.FieldItem)
+	}
+	if m.confirmed_by != nil {
+		fields = append(fields, fiveclear.FieldConfirmedBy)
+	}
+	if m.confirmed_by_name != nil {
+		fields = append(fields, fiveclear.FieldConfirmedByName)
+	}
+	if m.confirmed_at != nil {
+		fields = append(fields, fiveclear.FieldConfirmedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FiveClearMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case fiveclear.FieldRegionID:
+		return m.RegionID()
+	case fiveclear.FieldCreatedAt:
+		return m.CreatedAt()
+	case fiveclear.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case fiveclear.FieldCreatedBy:
+		return m.CreatedBy()
+	case fiveclear.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case fiveclear.FieldOrganizationID:
+		return m.OrganizationID()
+	case fiveclear.FieldItem:
+		return m.Item()
+	case fiveclear.FieldConfirmedBy:
+		return m.ConfirmedBy()
+	case fiveclear.FieldConfirmedByName:
+		return m.ConfirmedByName()
+	case fiveclear.FieldConfirmedAt:
+		return m.ConfirmedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FiveClearMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case fiveclear.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case fiveclear.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case fiveclear.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case fiveclear.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case fiveclear.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case fiveclear.FieldOrganizationID:
+		return m.OldOrganizationID(ctx)
+	case fiveclear.FieldItem:
+		return m.OldItem(ctx)
+	case fiveclear.FieldConfirmedBy:
+		return m.OldConfirmedBy(ctx)
+	case fiveclear.FieldConfirmedByName:
+		return m.OldConfirmedByName(ctx)
+	case fiveclear.FieldConfirmedAt:
+		return m.OldConfirmedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown FiveClear field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FiveClearMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case fiveclear.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case fiveclear.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case fiveclear.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case fiveclear.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case fiveclear.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case fiveclear.FieldOrganizationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrganizationID(v)
+		return nil
+	case fiveclear.FieldItem:
+		v, ok := value.(fiveclear.Item)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetItem(v)
+		return nil
+	case fiveclear.FieldConfirmedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConfirmedBy(v)
+		return nil
+	case fiveclear.FieldConfirmedByName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConfirmedByName(v)
+		return nil
+	case fiveclear.FieldConfirmedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConfirmedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FiveClear field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FiveClearMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, fiveclear.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, fiveclear.FieldUpdatedBy)
+	}
+	if m.addconfirmed_by != nil {
+		fields = append(fields, fiveclear.FieldConfirmedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FiveClearMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case fiveclear.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case fiveclear.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case fiveclear.FieldConfirmedBy:
+		return m.AddedConfirmedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FiveClearMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case fiveclear.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case fiveclear.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case fiveclear.FieldConfirmedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddConfirmedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FiveClear numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FiveClearMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(fiveclear.FieldCreatedBy) {
+		fields = append(fields, fiveclear.FieldCreatedBy)
+	}
+	if m.FieldCleared(fiveclear.FieldUpdatedBy) {
+		fields = append(fields, fiveclear.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FiveClearMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FiveClearMutation) ClearField(name string) error {
+	switch name {
+	case fiveclear.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case fiveclear.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown FiveClear nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FiveClearMutation) ResetField(name string) error {
+	switch name {
+	case fiveclear.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case fiveclear.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case fiveclear.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case fiveclear.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case fiveclear.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case fiveclear.FieldOrganizationID:
+		m.ResetOrganizationID()
+		return nil
+	case fiveclear.FieldItem:
+		m.ResetItem()
+		return nil
+	case fiveclear.FieldConfirmedBy:
+		m.ResetConfirmedBy()
+		return nil
+	case fiveclear.FieldConfirmedByName:
+		m.ResetConfirmedByName()
+		return nil
+	case fiveclear.FieldConfirmedAt:
+		m.ResetConfirmedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown FiveClear field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FiveClearMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.region != nil {
+		edges = append(edges, fiveclear.EdgeRegion)
+	}
+	if m.organization != nil {
+		edges = append(edges, fiveclear.EdgeOrganization)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FiveClearMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case fiveclear.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	case fiveclear.EdgeOrganization:
+		if id := m.organization; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FiveClearMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FiveClearMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FiveClearMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedregion {
+		edges = append(edges, fiveclear.EdgeRegion)
+	}
+	if m.clearedorganization {
+		edges = append(edges, fiveclear.EdgeOrganization)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FiveClearMutation) EdgeCleared(name string) bool {
+	switch name {
+	case fiveclear.EdgeRegion:
+		return m.clearedregion
+	case fiveclear.EdgeOrganization:
+		return m.clearedorganization
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FiveClearMutation) ClearEdge(name string) error {
+	switch name {
+	case fiveclear.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	case fiveclear.EdgeOrganization:
+		m.ClearOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown FiveClear unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FiveClearMutation) ResetEdge(name string) error {
+	switch name {
+	case fiveclear.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	case fiveclear.EdgeOrganization:
+		m.ResetOrganization()
+		return nil
+	}
+	return fmt.Errorf("unknown FiveClear edge %s", name)
 }
 
 // FundAccountMutation represents an operation that mutates the FundAccount nodes in the graph.
@@ -28085,34 +31743,38 @@ func (m *OnSiteCheckMutation) ResetEdge(name string) error {
 // OrganizationMutation represents an operation that mutates the Organization nodes in the graph.
 type OrganizationMutation struct {
 	config
-	op                Op
-	typ               string
-	id                *int
-	created_at        *time.Time
-	updated_at        *time.Time
-	created_by        *int
-	addcreated_by     *int
-	updated_by        *int
-	addupdated_by     *int
-	name              *string
-	kind              *organization.Kind
-	credit_code       *string
-	sector            *organization.Sector
-	priority_sector   *bool
-	employee_count    *int
-	addemployee_count *int
-	clearedFields     map[string]struct{}
-	region            *int
-	clearedregion     bool
-	users             map[int]struct{}
-	removedusers      map[int]struct{}
-	clearedusers      bool
-	classes           map[int]struct{}
-	removedclasses    map[int]struct{}
-	clearedclasses    bool
-	done              bool
-	oldValue          func(context.Context) (*Organization, error)
-	predicates        []predicate.Organization
+	op                          Op
+	typ                         string
+	id                          *int
+	created_at                  *time.Time
+	updated_at                  *time.Time
+	created_by                  *int
+	addcreated_by               *int
+	updated_by                  *int
+	addupdated_by               *int
+	name                        *string
+	kind                        *organization.Kind
+	credit_code                 *string
+	sector                      *organization.Sector
+	priority_sector             *bool
+	employee_count              *int
+	addemployee_count           *int
+	state_ownership             *organization.StateOwnership
+	clearedFields               map[string]struct{}
+	region                      *int
+	clearedregion               bool
+	users                       map[int]struct{}
+	removedusers                map[int]struct{}
+	clearedusers                bool
+	classes                     map[int]struct{}
+	removedclasses              map[int]struct{}
+	clearedclasses              bool
+	contract_assignments        map[int]struct{}
+	removedcontract_assignments map[int]struct{}
+	clearedcontract_assignments bool
+	done                        bool
+	oldValue                    func(context.Context) (*Organization, error)
+	predicates                  []predicate.Organization
 }
 
 var _ ent.Mutation = (*OrganizationMutation)(nil)
@@ -28661,6 +32323,55 @@ func (m *OrganizationMutation) ResetEmployeeCount() {
 	m.addemployee_count = nil
 }
 
+// SetStateOwnership sets the "state_ownership" field.
+func (m *OrganizationMutation) SetStateOwnership(oo organization.StateOwnership) {
+	m.state_ownership = &oo
+}
+
+// StateOwnership returns the value of the "state_ownership" field in the mutation.
+func (m *OrganizationMutation) StateOwnership() (r organization.StateOwnership, exists bool) {
+	v := m.state_ownership
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStateOwnership returns the old "state_ownership" field's value of the Organization entity.
+// If the Organization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OrganizationMutation) OldStateOwnership(ctx context.Context) (v *organization.StateOwnership, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStateOwnership is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStateOwnership requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStateOwnership: %w", err)
+	}
+	return oldValue.StateOwnership, nil
+}
+
+// ClearStateOwnership clears the value of the "state_ownership" field.
+func (m *OrganizationMutation) ClearStateOwnership() {
+	m.state_ownership = nil
+	m.clearedFields[organization.FieldStateOwnership] = struct{}{}
+}
+
+// StateOwnershipCleared returns if the "state_ownership" field was cleared in this mutation.
+func (m *OrganizationMutation) StateOwnershipCleared() bool {
+	_, ok := m.clearedFields[organization.FieldStateOwnership]
+	return ok
+}
+
+// ResetStateOwnership resets all changes to the "state_ownership" field.
+func (m *OrganizationMutation) ResetStateOwnership() {
+	m.state_ownership = nil
+	delete(m.clearedFields, organization.FieldStateOwnership)
+}
+
 // SetRegionID sets the "region_id" field.
 func (m *OrganizationMutation) SetRegionID(i int) {
 	m.region = &i
@@ -28832,6 +32543,60 @@ func (m *OrganizationMutation) ResetClasses() {
 	m.removedclasses = nil
 }
 
+// AddContractAssignmentIDs adds the "contract_assignments" edge to the ContractAssignment entity by ids.
+func (m *OrganizationMutation) AddContractAssignmentIDs(ids ...int) {
+	if m.contract_assignments == nil {
+		m.contract_assignments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.contract_assignments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearContractAssignments clears the "contract_assignments" edge to the ContractAssignment entity.
+func (m *OrganizationMutation) ClearContractAssignments() {
+	m.clearedcontract_assignments = true
+}
+
+// ContractAssignmentsCleared reports if the "contract_assignments" edge to the ContractAssignment entity was cleared.
+func (m *OrganizationMutation) ContractAssignmentsCleared() bool {
+	return m.clearedcontract_assignments
+}
+
+// RemoveContractAssignmentIDs removes the "contract_assignments" edge to the ContractAssignment entity by IDs.
+func (m *OrganizationMutation) RemoveContractAssignmentIDs(ids ...int) {
+	if m.removedcontract_assignments == nil {
+		m.removedcontract_assignments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.contract_assignments, ids[i])
+		m.removedcontract_assignments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedContractAssignments returns the removed IDs of the "contract_assignments" edge to the ContractAssignment entity.
+func (m *OrganizationMutation) RemovedContractAssignmentsIDs() (ids []int) {
+	for id := range m.removedcontract_assignments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ContractAssignmentsIDs returns the "contract_assignments" edge IDs in the mutation.
+func (m *OrganizationMutation) ContractAssignmentsIDs() (ids []int) {
+	for id := range m.contract_assignments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetContractAssignments resets all changes to the "contract_assignments" edge.
+func (m *OrganizationMutation) ResetContractAssignments() {
+	m.contract_assignments = nil
+	m.clearedcontract_assignments = false
+	m.removedcontract_assignments = nil
+}
+
 // Where appends a list predicates to the OrganizationMutation builder.
 func (m *OrganizationMutation) Where(ps ...predicate.Organization) {
 	m.predicates = append(m.predicates, ps...)
@@ -28866,7 +32631,7 @@ func (m *OrganizationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OrganizationMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, organization.FieldCreatedAt)
 	}
@@ -28896,6 +32661,9 @@ func (m *OrganizationMutation) Fields() []string {
 	}
 	if m.employee_count != nil {
 		fields = append(fields, organization.FieldEmployeeCount)
+	}
+	if m.state_ownership != nil {
+		fields = append(fields, organization.FieldStateOwnership)
 	}
 	if m.region != nil {
 		fields = append(fields, organization.FieldRegionID)
@@ -28928,6 +32696,8 @@ func (m *OrganizationMutation) Field(name string) (ent.Value, bool) {
 		return m.PrioritySector()
 	case organization.FieldEmployeeCount:
 		return m.EmployeeCount()
+	case organization.FieldStateOwnership:
+		return m.StateOwnership()
 	case organization.FieldRegionID:
 		return m.RegionID()
 	}
@@ -28959,6 +32729,8 @@ func (m *OrganizationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldPrioritySector(ctx)
 	case organization.FieldEmployeeCount:
 		return m.OldEmployeeCount(ctx)
+	case organization.FieldStateOwnership:
+		return m.OldStateOwnership(ctx)
 	case organization.FieldRegionID:
 		return m.OldRegionID(ctx)
 	}
@@ -29039,6 +32811,13 @@ func (m *OrganizationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetEmployeeCount(v)
+		return nil
+	case organization.FieldStateOwnership:
+		v, ok := value.(organization.StateOwnership)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStateOwnership(v)
 		return nil
 	case organization.FieldRegionID:
 		v, ok := value.(int)
@@ -29122,6 +32901,9 @@ func (m *OrganizationMutation) ClearedFields() []string {
 	if m.FieldCleared(organization.FieldUpdatedBy) {
 		fields = append(fields, organization.FieldUpdatedBy)
 	}
+	if m.FieldCleared(organization.FieldStateOwnership) {
+		fields = append(fields, organization.FieldStateOwnership)
+	}
 	return fields
 }
 
@@ -29141,6 +32923,9 @@ func (m *OrganizationMutation) ClearField(name string) error {
 		return nil
 	case organization.FieldUpdatedBy:
 		m.ClearUpdatedBy()
+		return nil
+	case organization.FieldStateOwnership:
+		m.ClearStateOwnership()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization nullable field %s", name)
@@ -29180,6 +32965,9 @@ func (m *OrganizationMutation) ResetField(name string) error {
 	case organization.FieldEmployeeCount:
 		m.ResetEmployeeCount()
 		return nil
+	case organization.FieldStateOwnership:
+		m.ResetStateOwnership()
+		return nil
 	case organization.FieldRegionID:
 		m.ResetRegionID()
 		return nil
@@ -29189,7 +32977,7 @@ func (m *OrganizationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OrganizationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.region != nil {
 		edges = append(edges, organization.EdgeRegion)
 	}
@@ -29198,6 +32986,9 @@ func (m *OrganizationMutation) AddedEdges() []string {
 	}
 	if m.classes != nil {
 		edges = append(edges, organization.EdgeClasses)
+	}
+	if m.contract_assignments != nil {
+		edges = append(edges, organization.EdgeContractAssignments)
 	}
 	return edges
 }
@@ -29222,18 +33013,27 @@ func (m *OrganizationMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case organization.EdgeContractAssignments:
+		ids := make([]ent.Value, 0, len(m.contract_assignments))
+		for id := range m.contract_assignments {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OrganizationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedusers != nil {
 		edges = append(edges, organization.EdgeUsers)
 	}
 	if m.removedclasses != nil {
 		edges = append(edges, organization.EdgeClasses)
+	}
+	if m.removedcontract_assignments != nil {
+		edges = append(edges, organization.EdgeContractAssignments)
 	}
 	return edges
 }
@@ -29254,13 +33054,19 @@ func (m *OrganizationMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case organization.EdgeContractAssignments:
+		ids := make([]ent.Value, 0, len(m.removedcontract_assignments))
+		for id := range m.removedcontract_assignments {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OrganizationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedregion {
 		edges = append(edges, organization.EdgeRegion)
 	}
@@ -29269,6 +33075,9 @@ func (m *OrganizationMutation) ClearedEdges() []string {
 	}
 	if m.clearedclasses {
 		edges = append(edges, organization.EdgeClasses)
+	}
+	if m.clearedcontract_assignments {
+		edges = append(edges, organization.EdgeContractAssignments)
 	}
 	return edges
 }
@@ -29283,6 +33092,8 @@ func (m *OrganizationMutation) EdgeCleared(name string) bool {
 		return m.clearedusers
 	case organization.EdgeClasses:
 		return m.clearedclasses
+	case organization.EdgeContractAssignments:
+		return m.clearedcontract_assignments
 	}
 	return false
 }
@@ -29310,6 +33121,9 @@ func (m *OrganizationMutation) ResetEdge(name string) error {
 		return nil
 	case organization.EdgeClasses:
 		m.ResetClasses()
+		return nil
+	case organization.EdgeContractAssignments:
+		m.ResetContractAssignments()
 		return nil
 	}
 	return fmt.Errorf("unknown Organization edge %s", name)

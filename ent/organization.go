@@ -38,6 +38,8 @@ type Organization struct {
 	PrioritySector bool `json:"priority_sector,omitempty"`
 	// EmployeeCount holds the value of the "employee_count" field.
 	EmployeeCount int `json:"employee_count,omitempty"`
+	// R2: a central (在豫央企) or provincial (省属) state enterprise, which a province-level official serves
+	StateOwnership *organization.StateOwnership `json:"state_ownership,omitempty"`
 	// RegionID holds the value of the "region_id" field.
 	RegionID int `json:"region_id,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -54,14 +56,17 @@ type OrganizationEdges struct {
 	Users []*User `json:"users,omitempty"`
 	// Classes holds the value of the classes edge.
 	Classes []*TrainingClass `json:"classes,omitempty"`
+	// ContractAssignments holds the value of the contract_assignments edge.
+	ContractAssignments []*ContractAssignment `json:"contract_assignments,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
 	totalCount [2]map[string]int
 
-	namedUsers   map[string][]*User
-	namedClasses map[string][]*TrainingClass
+	namedUsers               map[string][]*User
+	namedClasses             map[string][]*TrainingClass
+	namedContractAssignments map[string][]*ContractAssignment
 }
 
 // RegionOrErr returns the Region value or an error if the edge
@@ -93,6 +98,15 @@ func (e OrganizationEdges) ClassesOrErr() ([]*TrainingClass, error) {
 	return nil, &NotLoadedError{edge: "classes"}
 }
 
+// ContractAssignmentsOrErr returns the ContractAssignments value or an error if the edge
+// was not loaded in eager-loading.
+func (e OrganizationEdges) ContractAssignmentsOrErr() ([]*ContractAssignment, error) {
+	if e.loadedTypes[3] {
+		return e.ContractAssignments, nil
+	}
+	return nil, &NotLoadedError{edge: "contract_assignments"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Organization) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -102,7 +116,7 @@ func (*Organization) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case organization.FieldID, organization.FieldCreatedBy, organization.FieldUpdatedBy, organization.FieldEmployeeCount, organization.FieldRegionID:
 			values[i] = new(sql.NullInt64)
-		case organization.FieldName, organization.FieldKind, organization.FieldCreditCode, organization.FieldSector:
+		case organization.FieldName, organization.FieldKind, organization.FieldCreditCode, organization.FieldSector, organization.FieldStateOwnership:
 			values[i] = new(sql.NullString)
 		case organization.FieldCreatedAt, organization.FieldUpdatedAt:
 			values[i] = new(sql.NullTime)
@@ -187,6 +201,13 @@ func (_m *Organization) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.EmployeeCount = int(value.Int64)
 			}
+		case organization.FieldStateOwnership:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field state_ownership", values[i])
+			} else if value.Valid {
+				_m.StateOwnership = new(organization.StateOwnership)
+				*_m.StateOwnership = organization.StateOwnership(value.String)
+			}
 		case organization.FieldRegionID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for field region_id", values[i])
@@ -219,6 +240,11 @@ func (_m *Organization) QueryUsers() *UserQuery {
 // QueryClasses queries the "classes" edge of the Organization entity.
 func (_m *Organization) QueryClasses() *TrainingClassQuery {
 	return NewOrganizationClient(_m.config).QueryClasses(_m)
+}
+
+// QueryContractAssignments queries the "contract_assignments" edge of the Organization entity.
+func (_m *Organization) QueryContractAssignments() *ContractAssignmentQuery {
+	return NewOrganizationClient(_m.config).QueryContractAssignments(_m)
 }
 
 // Update returns a builder for updating this Organization.
@@ -274,6 +300,11 @@ func (_m *Organization) String() string {
 	builder.WriteString("employee_count=")
 	builder.WriteString(fmt.Sprintf("%v", _m.EmployeeCount))
 	builder.WriteString(", ")
+	if v := _m.StateOwnership; v != nil {
+		builder.WriteString("state_ownership=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
 	builder.WriteString("region_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RegionID))
 	builder.WriteByte(')')
@@ -325,6 +356,30 @@ func (_m *Organization) appendNamedClasses(name string, edges ...*TrainingClass)
 		_m.Edges.namedClasses[name] = []*TrainingClass{}
 	} else {
 		_m.Edges.namedClasses[name] = append(_m.Edges.namedClasses[name], edges...)
+	}
+}
+
+// NamedContractAssignments returns the ContractAssignments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Organization) NamedContractAssignments(name string) ([]*ContractAssignment, error) {
+	if _m.Edges.namedContractAssignments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedContractAssignments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Organization) appendNamedContractAssignments(name string, edges ...*ContractAssignment) {
+	if _m.Edges.namedContractAssignments == nil {
+		_m.Edges.namedContractAssignments = make(map[string][]*ContractAssignment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedContractAssignments[name] = []*ContractAssignment{}
+	} else {
+		_m.Edges.namedContractAssignments[name] = append(_m.Edges.namedContractAssignments[name], edges...)
 	}
 }
 

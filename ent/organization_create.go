@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -141,6 +142,20 @@ func (_c *OrganizationCreate) SetNillableEmployeeCount(v *int) *OrganizationCrea
 	return _c
 }
 
+// SetStateOwnership sets the "state_ownership" field.
+func (_c *OrganizationCreate) SetStateOwnership(v organization.StateOwnership) *OrganizationCreate {
+	_c.mutation.SetStateOwnership(v)
+	return _c
+}
+
+// SetNillableStateOwnership sets the "state_ownership" field if the given value is not nil.
+func (_c *OrganizationCreate) SetNillableStateOwnership(v *organization.StateOwnership) *OrganizationCreate {
+	if v != nil {
+		_c.SetStateOwnership(*v)
+	}
+	return _c
+}
+
 // SetRegionID sets the "region_id" field.
 func (_c *OrganizationCreate) SetRegionID(v int) *OrganizationCreate {
 	_c.mutation.SetRegionID(v)
@@ -180,6 +195,21 @@ func (_c *OrganizationCreate) AddClasses(v ...*TrainingClass) *OrganizationCreat
 		ids[i] = v[i].ID
 	}
 	return _c.AddClassIDs(ids...)
+}
+
+// AddContractAssignmentIDs adds the "contract_assignments" edge to the ContractAssignment entity by IDs.
+func (_c *OrganizationCreate) AddContractAssignmentIDs(ids ...int) *OrganizationCreate {
+	_c.mutation.AddContractAssignmentIDs(ids...)
+	return _c
+}
+
+// AddContractAssignments adds the "contract_assignments" edges to the ContractAssignment entity.
+func (_c *OrganizationCreate) AddContractAssignments(v ...*ContractAssignment) *OrganizationCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddContractAssignmentIDs(ids...)
 }
 
 // Mutation returns the OrganizationMutation object of the builder.
@@ -299,6 +329,11 @@ func (_c *OrganizationCreate) check() error {
 			return &ValidationError{Name: "employee_count", err: fmt.Errorf(`ent: validator failed for field "Organization.employee_count": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.StateOwnership(); ok {
+		if err := organization.StateOwnershipValidator(v); err != nil {
+			return &ValidationError{Name: "state_ownership", err: fmt.Errorf(`ent: validator failed for field "Organization.state_ownership": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.RegionID(); !ok {
 		return &ValidationError{Name: "region_id", err: errors.New(`ent: missing required field "Organization.region_id"`)}
 	}
@@ -372,6 +407,10 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 		_spec.SetField(organization.FieldEmployeeCount, field.TypeInt, value)
 		_node.EmployeeCount = value
 	}
+	if value, ok := _c.mutation.StateOwnership(); ok {
+		_spec.SetField(organization.FieldStateOwnership, field.TypeEnum, value)
+		_node.StateOwnership = &value
+	}
 	if nodes := _c.mutation.RegionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -414,6 +453,22 @@ func (_c *OrganizationCreate) createSpec() (*Organization, *sqlgraph.CreateSpec)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ContractAssignmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ContractAssignmentsTable,
+			Columns: []string{organization.ContractAssignmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(contractassignment.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -584,6 +639,24 @@ func (u *OrganizationUpsert) UpdateEmployeeCount() *OrganizationUpsert {
 // AddEmployeeCount adds v to the "employee_count" field.
 func (u *OrganizationUpsert) AddEmployeeCount(v int) *OrganizationUpsert {
 	u.Add(organization.FieldEmployeeCount, v)
+	return u
+}
+
+// SetStateOwnership sets the "state_ownership" field.
+func (u *OrganizationUpsert) SetStateOwnership(v organization.StateOwnership) *OrganizationUpsert {
+	u.Set(organization.FieldStateOwnership, v)
+	return u
+}
+
+// UpdateStateOwnership sets the "state_ownership" field to the value that was provided on create.
+func (u *OrganizationUpsert) UpdateStateOwnership() *OrganizationUpsert {
+	u.SetExcluded(organization.FieldStateOwnership)
+	return u
+}
+
+// ClearStateOwnership clears the value of the "state_ownership" field.
+func (u *OrganizationUpsert) ClearStateOwnership() *OrganizationUpsert {
+	u.SetNull(organization.FieldStateOwnership)
 	return u
 }
 
@@ -777,6 +850,27 @@ func (u *OrganizationUpsertOne) AddEmployeeCount(v int) *OrganizationUpsertOne {
 func (u *OrganizationUpsertOne) UpdateEmployeeCount() *OrganizationUpsertOne {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateEmployeeCount()
+	})
+}
+
+// SetStateOwnership sets the "state_ownership" field.
+func (u *OrganizationUpsertOne) SetStateOwnership(v organization.StateOwnership) *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetStateOwnership(v)
+	})
+}
+
+// UpdateStateOwnership sets the "state_ownership" field to the value that was provided on create.
+func (u *OrganizationUpsertOne) UpdateStateOwnership() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateStateOwnership()
+	})
+}
+
+// ClearStateOwnership clears the value of the "state_ownership" field.
+func (u *OrganizationUpsertOne) ClearStateOwnership() *OrganizationUpsertOne {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearStateOwnership()
 	})
 }
 
@@ -1138,6 +1232,27 @@ func (u *OrganizationUpsertBulk) AddEmployeeCount(v int) *OrganizationUpsertBulk
 func (u *OrganizationUpsertBulk) UpdateEmployeeCount() *OrganizationUpsertBulk {
 	return u.Update(func(s *OrganizationUpsert) {
 		s.UpdateEmployeeCount()
+	})
+}
+
+// SetStateOwnership sets the "state_ownership" field.
+func (u *OrganizationUpsertBulk) SetStateOwnership(v organization.StateOwnership) *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.SetStateOwnership(v)
+	})
+}
+
+// UpdateStateOwnership sets the "state_ownership" field to the value that was provided on create.
+func (u *OrganizationUpsertBulk) UpdateStateOwnership() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.UpdateStateOwnership()
+	})
+}
+
+// ClearStateOwnership clears the value of the "state_ownership" field.
+func (u *OrganizationUpsertBulk) ClearStateOwnership() *OrganizationUpsertBulk {
+	return u.Update(func(s *OrganizationUpsert) {
+		s.ClearStateOwnership()
 	})
 }
 

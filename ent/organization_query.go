@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
@@ -24,17 +25,19 @@ import (
 // OrganizationQuery is the builder for querying Organization entities.
 type OrganizationQuery struct {
 	config
-	ctx              *QueryContext
-	order            []organization.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.Organization
-	withRegion       *RegionQuery
-	withUsers        *UserQuery
-	withClasses      *TrainingClassQuery
-	loadTotal        []func(context.Context, []*Organization) error
-	modifiers        []func(*sql.Selector)
-	withNamedUsers   map[string]*UserQuery
-	withNamedClasses map[string]*TrainingClassQuery
+	ctx                          *QueryContext
+	order                        []organization.OrderOption
+	inters                       []Interceptor
+	predicates                   []predicate.Organization
+	withRegion                   *RegionQuery
+	withUsers                    *UserQuery
+	withClasses                  *TrainingClassQuery
+	withContractAssignments      *ContractAssignmentQuery
+	loadTotal                    []func(context.Context, []*Organization) error
+	modifiers                    []func(*sql.Selector)
+	withNamedUsers               map[string]*UserQuery
+	withNamedClasses             map[string]*TrainingClassQuery
+	withNamedContractAssignments map[string]*ContractAssignmentQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -130,6 +133,28 @@ func (_q *OrganizationQuery) QueryClasses() *TrainingClassQuery {
 			sqlgraph.From(organization.Table, organization.FieldID, selector),
 			sqlgraph.To(trainingclass.Table, trainingclass.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, true, organization.ClassesTable, organization.ClassesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryContractAssignments chains the current query on the "contract_assignments" edge.
+func (_q *OrganizationQuery) QueryContractAssignments() *ContractAssignmentQuery {
+	query := (&ContractAssignmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(organization.Table, organization.FieldID, selector),
+			sqlgraph.To(contractassignment.Table, contractassignment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, organization.ContractAssignmentsTable, organization.ContractAssignmentsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -324,14 +349,15 @@ func (_q *OrganizationQuery) Clone() *OrganizationQuery {
 		return nil
 	}
 	return &OrganizationQuery{
-		config:      _q.config,
-		ctx:         _q.ctx.Clone(),
-		order:       append([]organization.OrderOption{}, _q.order...),
-		inters:      append([]Interceptor{}, _q.inters...),
-		predicates:  append([]predicate.Organization{}, _q.predicates...),
-		withRegion:  _q.withRegion.Clone(),
-		withUsers:   _q.withUsers.Clone(),
-		withClasses: _q.withClasses.Clone(),
+		config:                  _q.config,
+		ctx:                     _q.ctx.Clone(),
+		order:                   append([]organization.OrderOption{}, _q.order...),
+		inters:                  append([]Interceptor{}, _q.inters...),
+		predicates:              append([]predicate.Organization{}, _q.predicates...),
+		withRegion:              _q.withRegion.Clone(),
+		withUsers:               _q.withUsers.Clone(),
+		withClasses:             _q.withClasses.Clone(),
+		withContractAssignments: _q.withContractAssignments.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -368,6 +394,17 @@ func (_q *OrganizationQuery) WithClasses(opts ...func(*TrainingClassQuery)) *Org
 		opt(query)
 	}
 	_q.withClasses = query
+	return _q
+}
+
+// WithContractAssignments tells the query-builder to eager-load the nodes that are connected to
+// the "contract_assignments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrganizationQuery) WithContractAssignments(opts ...func(*ContractAssignmentQuery)) *OrganizationQuery {
+	query := (&ContractAssignmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withContractAssignments = query
 	return _q
 }
 
@@ -455,10 +492,11 @@ func (_q *OrganizationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	var (
 		nodes       = []*Organization{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withRegion != nil,
 			_q.withUsers != nil,
 			_q.withClasses != nil,
+			_q.withContractAssignments != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -502,6 +540,15 @@ func (_q *OrganizationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 			return nil, err
 		}
 	}
+	if query := _q.withContractAssignments; query != nil {
+		if err := _q.loadContractAssignments(ctx, query, nodes,
+			func(n *Organization) { n.Edges.ContractAssignments = []*ContractAssignment{} },
+			func(n *Organization, e *ContractAssignment) {
+				n.Edges.ContractAssignments = append(n.Edges.ContractAssignments, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedUsers {
 		if err := _q.loadUsers(ctx, query, nodes,
 			func(n *Organization) { n.appendNamedUsers(name) },
@@ -513,6 +560,13 @@ func (_q *OrganizationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 		if err := _q.loadClasses(ctx, query, nodes,
 			func(n *Organization) { n.appendNamedClasses(name) },
 			func(n *Organization, e *TrainingClass) { n.appendNamedClasses(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedContractAssignments {
+		if err := _q.loadContractAssignments(ctx, query, nodes,
+			func(n *Organization) { n.appendNamedContractAssignments(name) },
+			func(n *Organization, e *ContractAssignment) { n.appendNamedContractAssignments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -609,6 +663,39 @@ func (_q *OrganizationQuery) loadClasses(ctx context.Context, query *TrainingCla
 		node, ok := nodeids[fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "organization_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *OrganizationQuery) loadContractAssignments(ctx context.Context, query *ContractAssignmentQuery, nodes []*Organization, init func(*Organization), assign func(*Organization, *ContractAssignment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Organization)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(contractassignment.FieldOrganizationID)
+	}
+	query.Where(predicate.ContractAssignment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(organization.ContractAssignmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.OrganizationID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "organization_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "organization_id" returned %v for node %v`, *fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -756,6 +843,20 @@ func (_q *OrganizationQuery) WithNamedClasses(name string, opts ...func(*Trainin
 		_q.withNamedClasses = make(map[string]*TrainingClassQuery)
 	}
 	_q.withNamedClasses[name] = query
+	return _q
+}
+
+// WithNamedContractAssignments tells the query-builder to eager-load the nodes that are connected to the "contract_assignments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *OrganizationQuery) WithNamedContractAssignments(name string, opts ...func(*ContractAssignmentQuery)) *OrganizationQuery {
+	query := (&ContractAssignmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedContractAssignments == nil {
+		_q.withNamedContractAssignments = make(map[string]*ContractAssignmentQuery)
+	}
+	_q.withNamedContractAssignments[name] = query
 	return _q
 }
 

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/region"
@@ -155,6 +156,26 @@ func (_u *OrganizationUpdate) AddEmployeeCount(v int) *OrganizationUpdate {
 	return _u
 }
 
+// SetStateOwnership sets the "state_ownership" field.
+func (_u *OrganizationUpdate) SetStateOwnership(v organization.StateOwnership) *OrganizationUpdate {
+	_u.mutation.SetStateOwnership(v)
+	return _u
+}
+
+// SetNillableStateOwnership sets the "state_ownership" field if the given value is not nil.
+func (_u *OrganizationUpdate) SetNillableStateOwnership(v *organization.StateOwnership) *OrganizationUpdate {
+	if v != nil {
+		_u.SetStateOwnership(*v)
+	}
+	return _u
+}
+
+// ClearStateOwnership clears the value of the "state_ownership" field.
+func (_u *OrganizationUpdate) ClearStateOwnership() *OrganizationUpdate {
+	_u.mutation.ClearStateOwnership()
+	return _u
+}
+
 // SetRegionID sets the "region_id" field.
 func (_u *OrganizationUpdate) SetRegionID(v int) *OrganizationUpdate {
 	_u.mutation.SetRegionID(v)
@@ -202,6 +223,21 @@ func (_u *OrganizationUpdate) AddClasses(v ...*TrainingClass) *OrganizationUpdat
 		ids[i] = v[i].ID
 	}
 	return _u.AddClassIDs(ids...)
+}
+
+// AddContractAssignmentIDs adds the "contract_assignments" edge to the ContractAssignment entity by IDs.
+func (_u *OrganizationUpdate) AddContractAssignmentIDs(ids ...int) *OrganizationUpdate {
+	_u.mutation.AddContractAssignmentIDs(ids...)
+	return _u
+}
+
+// AddContractAssignments adds the "contract_assignments" edges to the ContractAssignment entity.
+func (_u *OrganizationUpdate) AddContractAssignments(v ...*ContractAssignment) *OrganizationUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddContractAssignmentIDs(ids...)
 }
 
 // Mutation returns the OrganizationMutation object of the builder.
@@ -255,6 +291,27 @@ func (_u *OrganizationUpdate) RemoveClasses(v ...*TrainingClass) *OrganizationUp
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveClassIDs(ids...)
+}
+
+// ClearContractAssignments clears all "contract_assignments" edges to the ContractAssignment entity.
+func (_u *OrganizationUpdate) ClearContractAssignments() *OrganizationUpdate {
+	_u.mutation.ClearContractAssignments()
+	return _u
+}
+
+// RemoveContractAssignmentIDs removes the "contract_assignments" edge to ContractAssignment entities by IDs.
+func (_u *OrganizationUpdate) RemoveContractAssignmentIDs(ids ...int) *OrganizationUpdate {
+	_u.mutation.RemoveContractAssignmentIDs(ids...)
+	return _u
+}
+
+// RemoveContractAssignments removes "contract_assignments" edges to ContractAssignment entities.
+func (_u *OrganizationUpdate) RemoveContractAssignments(v ...*ContractAssignment) *OrganizationUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveContractAssignmentIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -326,6 +383,11 @@ func (_u *OrganizationUpdate) check() error {
 			return &ValidationError{Name: "employee_count", err: fmt.Errorf(`ent: validator failed for field "Organization.employee_count": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.StateOwnership(); ok {
+		if err := organization.StateOwnershipValidator(v); err != nil {
+			return &ValidationError{Name: "state_ownership", err: fmt.Errorf(`ent: validator failed for field "Organization.state_ownership": %w`, err)}
+		}
+	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Organization.region"`)
 	}
@@ -379,6 +441,12 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.AddedEmployeeCount(); ok {
 		_spec.AddField(organization.FieldEmployeeCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.StateOwnership(); ok {
+		_spec.SetField(organization.FieldStateOwnership, field.TypeEnum, value)
+	}
+	if _u.mutation.StateOwnershipCleared() {
+		_spec.ClearField(organization.FieldStateOwnership, field.TypeEnum)
 	}
 	if _u.mutation.RegionCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -492,6 +560,51 @@ func (_u *OrganizationUpdate) sqlSave(ctx context.Context) (_node int, err error
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ContractAssignmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ContractAssignmentsTable,
+			Columns: []string{organization.ContractAssignmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(contractassignment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedContractAssignmentsIDs(); len(nodes) > 0 && !_u.mutation.ContractAssignmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ContractAssignmentsTable,
+			Columns: []string{organization.ContractAssignmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(contractassignment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ContractAssignmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ContractAssignmentsTable,
+			Columns: []string{organization.ContractAssignmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(contractassignment.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -643,6 +756,26 @@ func (_u *OrganizationUpdateOne) AddEmployeeCount(v int) *OrganizationUpdateOne 
 	return _u
 }
 
+// SetStateOwnership sets the "state_ownership" field.
+func (_u *OrganizationUpdateOne) SetStateOwnership(v organization.StateOwnership) *OrganizationUpdateOne {
+	_u.mutation.SetStateOwnership(v)
+	return _u
+}
+
+// SetNillableStateOwnership sets the "state_ownership" field if the given value is not nil.
+func (_u *OrganizationUpdateOne) SetNillableStateOwnership(v *organization.StateOwnership) *OrganizationUpdateOne {
+	if v != nil {
+		_u.SetStateOwnership(*v)
+	}
+	return _u
+}
+
+// ClearStateOwnership clears the value of the "state_ownership" field.
+func (_u *OrganizationUpdateOne) ClearStateOwnership() *OrganizationUpdateOne {
+	_u.mutation.ClearStateOwnership()
+	return _u
+}
+
 // SetRegionID sets the "region_id" field.
 func (_u *OrganizationUpdateOne) SetRegionID(v int) *OrganizationUpdateOne {
 	_u.mutation.SetRegionID(v)
@@ -690,6 +823,21 @@ func (_u *OrganizationUpdateOne) AddClasses(v ...*TrainingClass) *OrganizationUp
 		ids[i] = v[i].ID
 	}
 	return _u.AddClassIDs(ids...)
+}
+
+// AddContractAssignmentIDs adds the "contract_assignments" edge to the ContractAssignment entity by IDs.
+func (_u *OrganizationUpdateOne) AddContractAssignmentIDs(ids ...int) *OrganizationUpdateOne {
+	_u.mutation.AddContractAssignmentIDs(ids...)
+	return _u
+}
+
+// AddContractAssignments adds the "contract_assignments" edges to the ContractAssignment entity.
+func (_u *OrganizationUpdateOne) AddContractAssignments(v ...*ContractAssignment) *OrganizationUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddContractAssignmentIDs(ids...)
 }
 
 // Mutation returns the OrganizationMutation object of the builder.
@@ -743,6 +891,27 @@ func (_u *OrganizationUpdateOne) RemoveClasses(v ...*TrainingClass) *Organizatio
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveClassIDs(ids...)
+}
+
+// ClearContractAssignments clears all "contract_assignments" edges to the ContractAssignment entity.
+func (_u *OrganizationUpdateOne) ClearContractAssignments() *OrganizationUpdateOne {
+	_u.mutation.ClearContractAssignments()
+	return _u
+}
+
+// RemoveContractAssignmentIDs removes the "contract_assignments" edge to ContractAssignment entities by IDs.
+func (_u *OrganizationUpdateOne) RemoveContractAssignmentIDs(ids ...int) *OrganizationUpdateOne {
+	_u.mutation.RemoveContractAssignmentIDs(ids...)
+	return _u
+}
+
+// RemoveContractAssignments removes "contract_assignments" edges to ContractAssignment entities.
+func (_u *OrganizationUpdateOne) RemoveContractAssignments(v ...*ContractAssignment) *OrganizationUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveContractAssignmentIDs(ids...)
 }
 
 // Where appends a list predicates to the OrganizationUpdate builder.
@@ -827,6 +996,11 @@ func (_u *OrganizationUpdateOne) check() error {
 			return &ValidationError{Name: "employee_count", err: fmt.Errorf(`ent: validator failed for field "Organization.employee_count": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.StateOwnership(); ok {
+		if err := organization.StateOwnershipValidator(v); err != nil {
+			return &ValidationError{Name: "state_ownership", err: fmt.Errorf(`ent: validator failed for field "Organization.state_ownership": %w`, err)}
+		}
+	}
 	if _u.mutation.RegionCleared() && len(_u.mutation.RegionIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Organization.region"`)
 	}
@@ -897,6 +1071,12 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 	}
 	if value, ok := _u.mutation.AddedEmployeeCount(); ok {
 		_spec.AddField(organization.FieldEmployeeCount, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.StateOwnership(); ok {
+		_spec.SetField(organization.FieldStateOwnership, field.TypeEnum, value)
+	}
+	if _u.mutation.StateOwnershipCleared() {
+		_spec.ClearField(organization.FieldStateOwnership, field.TypeEnum)
 	}
 	if _u.mutation.RegionCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1010,6 +1190,51 @@ func (_u *OrganizationUpdateOne) sqlSave(ctx context.Context) (_node *Organizati
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(trainingclass.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ContractAssignmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ContractAssignmentsTable,
+			Columns: []string{organization.ContractAssignmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(contractassignment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedContractAssignmentsIDs(); len(nodes) > 0 && !_u.mutation.ContractAssignmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ContractAssignmentsTable,
+			Columns: []string{organization.ContractAssignmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(contractassignment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ContractAssignmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   organization.ContractAssignmentsTable,
+			Columns: []string{organization.ContractAssignmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(contractassignment.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -34,14 +34,20 @@ type Tx struct {
 	CertificationUnit *CertificationUnitClient
 	// ClaimWorker is the client for interacting with the ClaimWorker builders.
 	ClaimWorker *ClaimWorkerClient
+	// ContractAssignment is the client for interacting with the ContractAssignment builders.
+	ContractAssignment *ContractAssignmentClient
 	// CountedPerson is the client for interacting with the CountedPerson builders.
 	CountedPerson *CountedPersonClient
 	// CountyLedger is the client for interacting with the CountyLedger builders.
 	CountyLedger *CountyLedgerClient
 	// Enrollment is the client for interacting with the Enrollment builders.
 	Enrollment *EnrollmentClient
+	// EnterpriseVisit is the client for interacting with the EnterpriseVisit builders.
+	EnterpriseVisit *EnterpriseVisitClient
 	// Evidence is the client for interacting with the Evidence builders.
 	Evidence *EvidenceClient
+	// FiveClear is the client for interacting with the FiveClear builders.
+	FiveClear *FiveClearClient
 	// FundAccount is the client for interacting with the FundAccount builders.
 	FundAccount *FundAccountClient
 	// FundAdjustment is the client for interacting with the FundAdjustment builders.
@@ -229,10 +235,13 @@ func (tx *Tx) init() {
 	tx.CertificationMaterial = NewCertificationMaterialClient(tx.config)
 	tx.CertificationUnit = NewCertificationUnitClient(tx.config)
 	tx.ClaimWorker = NewClaimWorkerClient(tx.config)
+	tx.ContractAssignment = NewContractAssignmentClient(tx.config)
 	tx.CountedPerson = NewCountedPersonClient(tx.config)
 	tx.CountyLedger = NewCountyLedgerClient(tx.config)
 	tx.Enrollment = NewEnrollmentClient(tx.config)
+	tx.EnterpriseVisit = NewEnterpriseVisitClient(tx.config)
 	tx.Evidence = NewEvidenceClient(tx.config)
+	tx.FiveClear = NewFiveClearClient(tx.config)
 	tx.FundAccount = NewFundAccountClient(tx.config)
 	tx.FundAdjustment = NewFundAdjustmentClient(tx.config)
 	tx.FundEntry = NewFundEntryClient(tx.config)

@@ -156,6 +156,11 @@ func (r *Resolver) CertificationUnit() CertificationUnitResolver {
 	return &certificationUnitResolver{r}
 }
 
+// ContractAssignment returns ContractAssignmentResolver implementation.
+func (r *Resolver) ContractAssignment() ContractAssignmentResolver {
+	return &contractAssignmentResolver{r}
+}
+
 // Enrollment returns EnrollmentResolver implementation.
 func (r *Resolver) Enrollment() EnrollmentResolver { return &enrollmentResolver{r} }
 
@@ -216,6 +221,7 @@ type (
 	certificateResolver               struct{ *Resolver }
 	certificationMaterialResolver     struct{ *Resolver }
 	certificationUnitResolver         struct{ *Resolver }
+	contractAssignmentResolver        struct{ *Resolver }
 	enrollmentResolver                struct{ *Resolver }
 	evidenceResolver                  struct{ *Resolver }
 	fundAccountResolver               struct{ *Resolver }

@@ -26,7 +26,7 @@ import (
 
 // announced maps the phone's announcement of a file onto the upload service's.
 func announced(in model.BeginEvidenceUploadInput) upload.Announced {
-	a := upload.Announced{ClassID: in.ClassID, Kind: in.Kind, FileName: in.FileName,
+	a := upload.Announced{Kind: in.Kind, FileName: in.FileName,
 		ContentType: in.ContentType, Size: int64(in.Size), Sha256: in.Sha256, CapturedAt: in.CapturedAt,
 		Latitude: in.Latitude, Longitude: in.Longitude, DurationSeconds: in.DurationSeconds}
 	if in.ReplacesID != nil {
@@ -34,6 +34,12 @@ func announced(in model.BeginEvidenceUploadInput) upload.Announced {
 	}
 	if in.OnSiteCheckID != nil {
 		a.OnSiteCheckID = *in.OnSiteCheckID
+	}
+	if in.ClassID != nil {
+		a.ClassID = *in.ClassID
+	}
+	if in.EnterpriseVisitID != nil {
+		a.EnterpriseVisitID = *in.EnterpriseVisitID
 	}
 	if in.PartSize != nil {
 		a.PartSize = int64(*in.PartSize)
@@ -95,8 +101,9 @@ func (r *Resolver) completeEvidenceUpload(ctx context.Context, id int, parts []*
 // reviewQueue lists verified evidence for review with the given filters.
 func (r *Resolver) reviewQueue(ctx context.Context, after *ent.Cursor, first *int, before *ent.Cursor, last *int,
 	where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) (*ent.EvidenceConnection, error) {
-	// Photos of on-site checks document a visit: nothing to review.
-	q := r.db(ctx).Evidence.Query().Where(evidence.StatusEQ(evidence.StatusVERIFIED), evidence.OnSiteCheckIDIsNil())
+	// Photos of on-site checks and enterprise visits document a visit: nothing to review.
+	q := r.db(ctx).Evidence.Query().Where(evidence.StatusEQ(evidence.StatusVERIFIED), evidence.OnSiteCheckIDIsNil(),
+		evidence.EnterpriseVisitIDIsNil())
 	if len(flags) > 0 {
 		ps := make([]predicate.Evidence, 0, len(flags))
 		for _, f := range flags {

@@ -21,8 +21,10 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificationmaterial"
 	"github.com/hnvt/bairi/ent/certificationunit"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fiveclear"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
 	"github.com/hnvt/bairi/ent/notice"
@@ -68,6 +70,7 @@ type ResolverRoot interface {
 	Certificate() CertificateResolver
 	CertificationMaterial() CertificationMaterialResolver
 	CertificationUnit() CertificationUnitResolver
+	ContractAssignment() ContractAssignmentResolver
 	Enrollment() EnrollmentResolver
 	Evidence() EvidenceResolver
 	FundAccount() FundAccountResolver
@@ -433,11 +436,53 @@ type ComplexityRoot struct {
 		Stopped     func(childComplexity int) int
 	}
 
+	ContractAssignment struct {
+		AssignedAt     func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
+		FiveClears     func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Official       func(childComplexity int) int
+		OfficialName   func(childComplexity int) int
+		Organization   func(childComplexity int) int
+		OrganizationID func(childComplexity int) int
+		Region         func(childComplexity int) int
+		RegionID       func(childComplexity int) int
+		Tier           func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
+		UserID         func(childComplexity int) int
+		VisitState     func(childComplexity int) int
+		Visits         func(childComplexity int) int
+		VisitsDone     func(childComplexity int) int
+		VisitsDue      func(childComplexity int) int
+	}
+
 	ContractParty struct {
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Name       func(childComplexity int) int
 		RegionName func(childComplexity int) int
+	}
+
+	Contracting struct {
+		Enterprises  func(childComplexity int) int
+		Official     func(childComplexity int) int
+		OfficialName func(childComplexity int) int
+		Region       func(childComplexity int) int
+		Regions      func(childComplexity int) int
+		Threshold    func(childComplexity int) int
+		Tier         func(childComplexity int) int
+	}
+
+	ContractingLedger struct {
+		Assigned         func(childComplexity int) int
+		CompletedAt      func(childComplexity int) int
+		DueOn            func(childComplexity int) int
+		LargeEnterprises func(childComplexity int) int
+		Region           func(childComplexity int) int
+		State            func(childComplexity int) int
+		Threshold        func(childComplexity int) int
 	}
 
 	CountyLedgerStatus struct {
@@ -478,47 +523,65 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	EnterpriseVisit struct {
+		CreatedAt      func(childComplexity int) int
+		CreatedBy      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Notes          func(childComplexity int) int
+		Organization   func(childComplexity int) int
+		OrganizationID func(childComplexity int) int
+		Participants   func(childComplexity int) int
+		Photos         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		UpdatedBy      func(childComplexity int) int
+		VisitedOn      func(childComplexity int) int
+		VisitorID      func(childComplexity int) int
+		VisitorName    func(childComplexity int) int
+	}
+
 	Evidence struct {
-		AllowedActions  func(childComplexity int) int
-		CapturedAt      func(childComplexity int) int
-		Checks          func(childComplexity int) int
-		Class           func(childComplexity int) int
-		ClassID         func(childComplexity int) int
-		ContentType     func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		CreatedBy       func(childComplexity int) int
-		Decision        func(childComplexity int) int
-		DistanceKm      func(childComplexity int) int
-		Duplicates      func(childComplexity int) int
-		DurationSeconds func(childComplexity int) int
-		FailureReason   func(childComplexity int) int
-		FailureText     func(childComplexity int) int
-		FileName        func(childComplexity int) int
-		Flagged         func(childComplexity int) int
-		Flags           func(childComplexity int) int
-		ID              func(childComplexity int) int
-		Kind            func(childComplexity int) int
-		Latitude        func(childComplexity int) int
-		Longitude       func(childComplexity int) int
-		OnSiteCheckID   func(childComplexity int) int
-		PartCount       func(childComplexity int) int
-		PartSize        func(childComplexity int) int
-		PhotoOf         func(childComplexity int) int
-		RegionID        func(childComplexity int) int
-		Replacements    func(childComplexity int) int
-		Replaces        func(childComplexity int) int
-		ReplacesID      func(childComplexity int) int
-		RetainUntil     func(childComplexity int) int
-		ReviewComment   func(childComplexity int) int
-		ReviewedAt      func(childComplexity int) int
-		ReviewedBy      func(childComplexity int) int
-		Sha256          func(childComplexity int) int
-		Size            func(childComplexity int) int
-		Status          func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
-		UpdatedBy       func(childComplexity int) int
-		UploadedBy      func(childComplexity int) int
-		VerifiedAt      func(childComplexity int) int
+		AllowedActions    func(childComplexity int) int
+		CapturedAt        func(childComplexity int) int
+		Checks            func(childComplexity int) int
+		Class             func(childComplexity int) int
+		ClassID           func(childComplexity int) int
+		ContentType       func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		CreatedBy         func(childComplexity int) int
+		Decision          func(childComplexity int) int
+		DistanceKm        func(childComplexity int) int
+		Duplicates        func(childComplexity int) int
+		DurationSeconds   func(childComplexity int) int
+		EnterpriseVisitID func(childComplexity int) int
+		FailureReason     func(childComplexity int) int
+		FailureText       func(childComplexity int) int
+		FileName          func(childComplexity int) int
+		Flagged           func(childComplexity int) int
+		Flags             func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Latitude          func(childComplexity int) int
+		Longitude         func(childComplexity int) int
+		OnSiteCheckID     func(childComplexity int) int
+		PartCount         func(childComplexity int) int
+		PartSize          func(childComplexity int) int
+		PhotoOf           func(childComplexity int) int
+		RegionID          func(childComplexity int) int
+		Replacements      func(childComplexity int) int
+		Replaces          func(childComplexity int) int
+		ReplacesID        func(childComplexity int) int
+		RetainUntil       func(childComplexity int) int
+		ReviewComment     func(childComplexity int) int
+		ReviewedAt        func(childComplexity int) int
+		ReviewedBy        func(childComplexity int) int
+		Sha256            func(childComplexity int) int
+		Size              func(childComplexity int) int
+		Status            func(childComplexity int) int
+		UpdatedAt         func(childComplexity int) int
+		UpdatedBy         func(childComplexity int) int
+		UploadedBy        func(childComplexity int) int
+		VerifiedAt        func(childComplexity int) int
+		Visit             func(childComplexity int) int
 	}
 
 	EvidenceConnection struct {
@@ -543,6 +606,25 @@ type ComplexityRoot struct {
 		PartCount     func(childComplexity int) int
 		PartSize      func(childComplexity int) int
 		UploadedParts func(childComplexity int) int
+	}
+
+	FiveClear struct {
+		ConfirmedAt     func(childComplexity int) int
+		ConfirmedBy     func(childComplexity int) int
+		ConfirmedByName func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		CreatedBy       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Item            func(childComplexity int) int
+		Organization    func(childComplexity int) int
+		OrganizationID  func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+		UpdatedBy       func(childComplexity int) int
+	}
+
+	FiveClearCheck struct {
+		Confirmation func(childComplexity int) int
+		Item         func(childComplexity int) int
 	}
 
 	FundAccount struct {
@@ -676,6 +758,7 @@ type ComplexityRoot struct {
 		ApproveApprenticeshipApplication func(childComplexity int, id int) int
 		ApproveCertificationUnit         func(childComplexity int, id int) int
 		ApproveTrainingClass             func(childComplexity int, id int) int
+		AssignContracting                func(childComplexity int, input model.AssignContractingInput) int
 		BeginEvidenceUpload              func(childComplexity int, input model.BeginEvidenceUploadInput) int
 		CancelTrainingClass              func(childComplexity int, id int) int
 		ChangePassword                   func(childComplexity int, oldPassword string, newPassword string) int
@@ -683,6 +766,7 @@ type ComplexityRoot struct {
 		CompleteCountyLedger             func(childComplexity int, regionCode string, workGroupCreatedOn workday.Date, campaignID *int) int
 		CompleteEvidenceUpload           func(childComplexity int, evidenceID int, parts []*model.CompletedPartInput) int
 		CompleteTrainingClass            func(childComplexity int, id int) int
+		ConfirmFiveClear                 func(childComplexity int, organizationID int, item fiveclear.Item) int
 		CorrectTenDayReport              func(childComplexity int, id int, reason string) int
 		CreateCampaign                   func(childComplexity int, input ent.CreateCampaignInput) int
 		CreateOrganization               func(childComplexity int, input ent.CreateOrganizationInput) int
@@ -706,6 +790,7 @@ type ComplexityRoot struct {
 		ImportWorkInLieuLedger           func(childComplexity int, regionCode string, file graphql.Upload) int
 		LodgeObjection                   func(childComplexity int, id int, text string) int
 		LodgePublicObjection             func(childComplexity int, applicationID int, name string, phone string, text string) int
+		LogEnterpriseVisit               func(childComplexity int, input model.LogEnterpriseVisitInput) int
 		Login                            func(childComplexity int, input model.LoginInput) int
 		Logout                           func(childComplexity int) int
 		MarkCertificateIssued            func(childComplexity int, id int) int
@@ -743,6 +828,7 @@ type ComplexityRoot struct {
 		SubmitTrainingClass              func(childComplexity int, id int) int
 		SubmitWorkInLieuClaim            func(childComplexity int, input model.WorkInLieuClaimInput) int
 		TransferToFinance                func(childComplexity int, id int) int
+		UnassignContracting              func(childComplexity int, input model.AssignContractingInput) int
 		UnlockUser                       func(childComplexity int, id int) int
 		UpdateOrganization               func(childComplexity int, id int, input ent.UpdateOrganizationInput) int
 		UpdateTrainingClass              func(childComplexity int, id int, input ent.UpdateTrainingClassInput) int
@@ -833,6 +919,7 @@ type ComplexityRoot struct {
 		Region         func(childComplexity int) int
 		RegionID       func(childComplexity int) int
 		Sector         func(childComplexity int) int
+		StateOwnership func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
 		UpdatedBy      func(childComplexity int) int
 		Users          func(childComplexity int) int
@@ -943,10 +1030,15 @@ type ComplexityRoot struct {
 		Certificates               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
 		CertificationUnits         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificationUnitOrder, where *ent.CertificationUnitWhereInput) int
 		ContractParty              func(childComplexity int, creditCode string) int
+		Contracting                func(childComplexity int, userID *int) int
+		ContractingLedgers         func(childComplexity int, regionCode *string, campaignID *int) int
+		ContractingOfficials       func(childComplexity int, regionCode string) int
 		CountyLedgerStatus         func(childComplexity int, regionCode string, campaignID *int) int
+		EnterpriseVisits           func(childComplexity int, organizationID int) int
 		EvidencePlaybackURL        func(childComplexity int, evidenceID int) int
 		EvidenceUploadStatus       func(childComplexity int, evidenceID int) int
 		Evidences                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) int
+		FiveClears                 func(childComplexity int, organizationID int) int
 		FundAccount                func(childComplexity int, regionCode string) int
 		FundAdjustments            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.FundAdjustmentOrder, where *ent.FundAdjustmentWhereInput) int
 		HolidayYears               func(childComplexity int) int
@@ -971,6 +1063,7 @@ type ComplexityRoot struct {
 		Targets                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
 		TenDayReports              func(childComplexity int, regionCode string, from workday.Date, to workday.Date) int
 		TrainingClasses            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
+		UnassignedLargeEnterprises func(childComplexity int, regionCode string) int
 		UnfiledSchools             func(childComplexity int, regionCode string) int
 		UnreadNoticeCount          func(childComplexity int) int
 		Users                      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
@@ -1370,6 +1463,13 @@ type CertificationUnitResolver interface {
 	MissingMaterials(ctx context.Context, obj *ent.CertificationUnit) ([]certificationmaterial.Item, error)
 	AllowedActions(ctx context.Context, obj *ent.CertificationUnit) ([]string, error)
 }
+type ContractAssignmentResolver interface {
+	VisitsDone(ctx context.Context, obj *ent.ContractAssignment) (int, error)
+	VisitsDue(ctx context.Context, obj *ent.ContractAssignment) (int, error)
+	VisitState(ctx context.Context, obj *ent.ContractAssignment) (model.VisitState, error)
+	Visits(ctx context.Context, obj *ent.ContractAssignment) ([]*ent.EnterpriseVisit, error)
+	FiveClears(ctx context.Context, obj *ent.ContractAssignment) ([]*model.FiveClearCheck, error)
+}
 type EnrollmentResolver interface {
 	BusinessOpenedOn(ctx context.Context, obj *ent.Enrollment) (*workday.Date, error)
 }
@@ -1440,6 +1540,10 @@ type MutationResolver interface {
 	ReviewEvidence(ctx context.Context, input model.ReviewEvidenceInput) (*ent.Evidence, error)
 	RecordOnSiteVisit(ctx context.Context, input model.RecordOnSiteVisitInput) (*ent.OnSiteCheck, error)
 	DrawInspectionSample(ctx context.Context, regionID int, rate float64, seed string) (*ent.InspectionSample, error)
+	AssignContracting(ctx context.Context, input model.AssignContractingInput) (*model.Contracting, error)
+	UnassignContracting(ctx context.Context, input model.AssignContractingInput) (*model.Contracting, error)
+	LogEnterpriseVisit(ctx context.Context, input model.LogEnterpriseVisitInput) (*ent.EnterpriseVisit, error)
+	ConfirmFiveClear(ctx context.Context, organizationID int, item fiveclear.Item) (*ent.FiveClear, error)
 	SetHolidayYear(ctx context.Context, year int, holidays []*workday.Date, workingWeekends []*workday.Date) (*ent.HolidayYear, error)
 	SetSubsidyStandard(ctx context.Context, category subsidystandard.Category, level int, fenPerHead int) (*ent.SubsidyStandard, error)
 	SubmitSubsidyApplication(ctx context.Context, input ent.CreateSubsidyApplicationInput) (*ent.SubsidyApplication, error)
@@ -1522,6 +1626,12 @@ type QueryResolver interface {
 	EvidencePlaybackURL(ctx context.Context, evidenceID int) (string, error)
 	RejectedEvidenceCount(ctx context.Context) (int, error)
 	ReviewQueue(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, where *ent.EvidenceWhereInput, flags []model.EvidenceFlag, orderBy *ent.EvidenceOrder) (*ent.EvidenceConnection, error)
+	Contracting(ctx context.Context, userID *int) (*model.Contracting, error)
+	UnassignedLargeEnterprises(ctx context.Context, regionCode string) ([]*ent.Organization, error)
+	ContractingLedgers(ctx context.Context, regionCode *string, campaignID *int) ([]*model.ContractingLedger, error)
+	FiveClears(ctx context.Context, organizationID int) ([]*model.FiveClearCheck, error)
+	EnterpriseVisits(ctx context.Context, organizationID int) ([]*ent.EnterpriseVisit, error)
+	ContractingOfficials(ctx context.Context, regionCode string) ([]*ent.User, error)
 	CampaignProgress(ctx context.Context, campaignID int, regionCode string) ([]*model.CategoryProgress, error)
 	BackwardSchedule(ctx context.Context, regionCode string) (*model.BackwardSchedule, error)
 	Me(ctx context.Context) (*ent.User, error)
@@ -3077,6 +3187,121 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Clock.Stopped(childComplexity), true
 
+	case "ContractAssignment.assignedAt":
+		if e.ComplexityRoot.ContractAssignment.AssignedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.AssignedAt(childComplexity), true
+	case "ContractAssignment.createdAt":
+		if e.ComplexityRoot.ContractAssignment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.CreatedAt(childComplexity), true
+	case "ContractAssignment.createdBy":
+		if e.ComplexityRoot.ContractAssignment.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.CreatedBy(childComplexity), true
+	case "ContractAssignment.fiveClears":
+		if e.ComplexityRoot.ContractAssignment.FiveClears == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.FiveClears(childComplexity), true
+	case "ContractAssignment.id":
+		if e.ComplexityRoot.ContractAssignment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.ID(childComplexity), true
+	case "ContractAssignment.official":
+		if e.ComplexityRoot.ContractAssignment.Official == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.Official(childComplexity), true
+	case "ContractAssignment.officialName":
+		if e.ComplexityRoot.ContractAssignment.OfficialName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.OfficialName(childComplexity), true
+	case "ContractAssignment.organization":
+		if e.ComplexityRoot.ContractAssignment.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.Organization(childComplexity), true
+	case "ContractAssignment.organizationID":
+		if e.ComplexityRoot.ContractAssignment.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.OrganizationID(childComplexity), true
+	case "ContractAssignment.region":
+		if e.ComplexityRoot.ContractAssignment.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.Region(childComplexity), true
+	case "ContractAssignment.regionID":
+		if e.ComplexityRoot.ContractAssignment.RegionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.RegionID(childComplexity), true
+	case "ContractAssignment.tier":
+		if e.ComplexityRoot.ContractAssignment.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.Tier(childComplexity), true
+	case "ContractAssignment.updatedAt":
+		if e.ComplexityRoot.ContractAssignment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.UpdatedAt(childComplexity), true
+	case "ContractAssignment.updatedBy":
+		if e.ComplexityRoot.ContractAssignment.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.UpdatedBy(childComplexity), true
+	case "ContractAssignment.userID":
+		if e.ComplexityRoot.ContractAssignment.UserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.UserID(childComplexity), true
+	case "ContractAssignment.visitState":
+		if e.ComplexityRoot.ContractAssignment.VisitState == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.VisitState(childComplexity), true
+	case "ContractAssignment.visits":
+		if e.ComplexityRoot.ContractAssignment.Visits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.Visits(childComplexity), true
+	case "ContractAssignment.visitsDone":
+		if e.ComplexityRoot.ContractAssignment.VisitsDone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.VisitsDone(childComplexity), true
+	case "ContractAssignment.visitsDue":
+		if e.ComplexityRoot.ContractAssignment.VisitsDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractAssignment.VisitsDue(childComplexity), true
+
 	case "ContractParty.id":
 		if e.ComplexityRoot.ContractParty.ID == nil {
 			break
@@ -3101,6 +3326,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ContractParty.RegionName(childComplexity), true
+
+	case "Contracting.enterprises":
+		if e.ComplexityRoot.Contracting.Enterprises == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contracting.Enterprises(childComplexity), true
+	case "Contracting.official":
+		if e.ComplexityRoot.Contracting.Official == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contracting.Official(childComplexity), true
+	case "Contracting.officialName":
+		if e.ComplexityRoot.Contracting.OfficialName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contracting.OfficialName(childComplexity), true
+	case "Contracting.region":
+		if e.ComplexityRoot.Contracting.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contracting.Region(childComplexity), true
+	case "Contracting.regions":
+		if e.ComplexityRoot.Contracting.Regions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contracting.Regions(childComplexity), true
+	case "Contracting.threshold":
+		if e.ComplexityRoot.Contracting.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contracting.Threshold(childComplexity), true
+	case "Contracting.tier":
+		if e.ComplexityRoot.Contracting.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Contracting.Tier(childComplexity), true
+
+	case "ContractingLedger.assigned":
+		if e.ComplexityRoot.ContractingLedger.Assigned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractingLedger.Assigned(childComplexity), true
+	case "ContractingLedger.completedAt":
+		if e.ComplexityRoot.ContractingLedger.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractingLedger.CompletedAt(childComplexity), true
+	case "ContractingLedger.dueOn":
+		if e.ComplexityRoot.ContractingLedger.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractingLedger.DueOn(childComplexity), true
+	case "ContractingLedger.largeEnterprises":
+		if e.ComplexityRoot.ContractingLedger.LargeEnterprises == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractingLedger.LargeEnterprises(childComplexity), true
+	case "ContractingLedger.region":
+		if e.ComplexityRoot.ContractingLedger.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractingLedger.Region(childComplexity), true
+	case "ContractingLedger.state":
+		if e.ComplexityRoot.ContractingLedger.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractingLedger.State(childComplexity), true
+	case "ContractingLedger.threshold":
+		if e.ComplexityRoot.ContractingLedger.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContractingLedger.Threshold(childComplexity), true
 
 	case "CountyLedgerStatus.campaign":
 		if e.ComplexityRoot.CountyLedgerStatus.Campaign == nil {
@@ -3262,6 +3573,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EnrollmentEdge.Node(childComplexity), true
 
+	case "EnterpriseVisit.createdAt":
+		if e.ComplexityRoot.EnterpriseVisit.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.CreatedAt(childComplexity), true
+	case "EnterpriseVisit.createdBy":
+		if e.ComplexityRoot.EnterpriseVisit.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.CreatedBy(childComplexity), true
+	case "EnterpriseVisit.id":
+		if e.ComplexityRoot.EnterpriseVisit.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.ID(childComplexity), true
+	case "EnterpriseVisit.notes":
+		if e.ComplexityRoot.EnterpriseVisit.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.Notes(childComplexity), true
+	case "EnterpriseVisit.organization":
+		if e.ComplexityRoot.EnterpriseVisit.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.Organization(childComplexity), true
+	case "EnterpriseVisit.organizationID":
+		if e.ComplexityRoot.EnterpriseVisit.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.OrganizationID(childComplexity), true
+	case "EnterpriseVisit.participants":
+		if e.ComplexityRoot.EnterpriseVisit.Participants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.Participants(childComplexity), true
+	case "EnterpriseVisit.photos":
+		if e.ComplexityRoot.EnterpriseVisit.Photos == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.Photos(childComplexity), true
+	case "EnterpriseVisit.updatedAt":
+		if e.ComplexityRoot.EnterpriseVisit.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.UpdatedAt(childComplexity), true
+	case "EnterpriseVisit.updatedBy":
+		if e.ComplexityRoot.EnterpriseVisit.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.UpdatedBy(childComplexity), true
+	case "EnterpriseVisit.visitedOn":
+		if e.ComplexityRoot.EnterpriseVisit.VisitedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.VisitedOn(childComplexity), true
+	case "EnterpriseVisit.visitorID":
+		if e.ComplexityRoot.EnterpriseVisit.VisitorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.VisitorID(childComplexity), true
+	case "EnterpriseVisit.visitorName":
+		if e.ComplexityRoot.EnterpriseVisit.VisitorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.VisitorName(childComplexity), true
+
 	case "Evidence.allowedActions":
 		if e.ComplexityRoot.Evidence.AllowedActions == nil {
 			break
@@ -3334,6 +3724,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.DurationSeconds(childComplexity), true
+	case "Evidence.enterpriseVisitID":
+		if e.ComplexityRoot.Evidence.EnterpriseVisitID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.EnterpriseVisitID(childComplexity), true
 	case "Evidence.failureReason":
 		if e.ComplexityRoot.Evidence.FailureReason == nil {
 			break
@@ -3502,6 +3898,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.VerifiedAt(childComplexity), true
+	case "Evidence.visit":
+		if e.ComplexityRoot.Evidence.Visit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Visit(childComplexity), true
 
 	case "EvidenceConnection.edges":
 		if e.ComplexityRoot.EvidenceConnection.Edges == nil {
@@ -3578,6 +3980,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EvidenceUploadStatus.UploadedParts(childComplexity), true
+
+	case "FiveClear.confirmedAt":
+		if e.ComplexityRoot.FiveClear.ConfirmedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClear.ConfirmedAt(childComplexity), true
+	case "FiveClear.confirmedBy":
+		if e.ComplexityRoot.FiveClear.ConfirmedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClear.ConfirmedBy(childComplexity), true
+	case "FiveClear.confirmedByName":
+		if e.ComplexityRoot.FiveClear.ConfirmedByName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClear.ConfirmedByName(childComplexity), true
+	case "FiveClear.createdAt":
+		if e.ComplexityRoot.FiveClear.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClear.CreatedAt(childComplexity), true
+	case "FiveClear.createdBy":
+		if e.ComplexityRoot.FiveClear.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClear.CreatedBy(childComplexity), true
+	case "FiveClear.id":
+		if e.ComplexityRoot.FiveClear.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClear.ID(childComplexity), true
+	case "FiveClear.item":
+		if e.ComplexityRoot.FiveClear.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClear.Item(childComplexity), true
+	case "FiveClear.organization":
+		if e.ComplexityRoot.FiveClear.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClear.Organization(childComplexity), true
+	case "FiveClear.organizationID":
+		if e.ComplexityRoot.FiveClear.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClear.OrganizationID(childComplexity), true
+	case "FiveClear.updatedAt":
+		if e.ComplexityRoot.FiveClear.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClear.UpdatedAt(childComplexity), true
+	case "FiveClear.updatedBy":
+		if e.ComplexityRoot.FiveClear.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClear.UpdatedBy(childComplexity), true
+
+	case "FiveClearCheck.confirmation":
+		if e.ComplexityRoot.FiveClearCheck.Confirmation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClearCheck.Confirmation(childComplexity), true
+	case "FiveClearCheck.item":
+		if e.ComplexityRoot.FiveClearCheck.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FiveClearCheck.Item(childComplexity), true
 
 	case "FundAccount.allowedActions":
 		if e.ComplexityRoot.FundAccount.AllowedActions == nil {
@@ -4193,6 +4675,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApproveTrainingClass(childComplexity, args["id"].(int)), true
+	case "Mutation.assignContracting":
+		if e.ComplexityRoot.Mutation.AssignContracting == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_assignContracting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AssignContracting(childComplexity, args["input"].(model.AssignContractingInput)), true
 	case "Mutation.beginEvidenceUpload":
 		if e.ComplexityRoot.Mutation.BeginEvidenceUpload == nil {
 			break
@@ -4270,6 +4763,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CompleteTrainingClass(childComplexity, args["id"].(int)), true
+	case "Mutation.confirmFiveClear":
+		if e.ComplexityRoot.Mutation.ConfirmFiveClear == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmFiveClear_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmFiveClear(childComplexity, args["organizationID"].(int), args["item"].(fiveclear.Item)), true
 	case "Mutation.correctTenDayReport":
 		if e.ComplexityRoot.Mutation.CorrectTenDayReport == nil {
 			break
@@ -4523,6 +5027,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LodgePublicObjection(childComplexity, args["applicationID"].(int), args["name"].(string), args["phone"].(string), args["text"].(string)), true
+	case "Mutation.logEnterpriseVisit":
+		if e.ComplexityRoot.Mutation.LogEnterpriseVisit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_logEnterpriseVisit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LogEnterpriseVisit(childComplexity, args["input"].(model.LogEnterpriseVisitInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -4925,6 +5440,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.TransferToFinance(childComplexity, args["id"].(int)), true
+	case "Mutation.unassignContracting":
+		if e.ComplexityRoot.Mutation.UnassignContracting == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unassignContracting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnassignContracting(childComplexity, args["input"].(model.AssignContractingInput)), true
 	case "Mutation.unlockUser":
 		if e.ComplexityRoot.Mutation.UnlockUser == nil {
 			break
@@ -5344,6 +5870,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organization.Sector(childComplexity), true
+	case "Organization.stateOwnership":
+		if e.ComplexityRoot.Organization.StateOwnership == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organization.StateOwnership(childComplexity), true
 	case "Organization.updatedAt":
 		if e.ComplexityRoot.Organization.UpdatedAt == nil {
 			break
@@ -5855,6 +6387,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ContractParty(childComplexity, args["creditCode"].(string)), true
+	case "Query.contracting":
+		if e.ComplexityRoot.Query.Contracting == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contracting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Contracting(childComplexity, args["userID"].(*int)), true
+	case "Query.contractingLedgers":
+		if e.ComplexityRoot.Query.ContractingLedgers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contractingLedgers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ContractingLedgers(childComplexity, args["regionCode"].(*string), args["campaignID"].(*int)), true
+	case "Query.contractingOfficials":
+		if e.ComplexityRoot.Query.ContractingOfficials == nil {
+			break
+		}
+
+		args, err := ec.field_Query_contractingOfficials_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ContractingOfficials(childComplexity, args["regionCode"].(string)), true
 	case "Query.countyLedgerStatus":
 		if e.ComplexityRoot.Query.CountyLedgerStatus == nil {
 			break
@@ -5866,6 +6431,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CountyLedgerStatus(childComplexity, args["regionCode"].(string), args["campaignID"].(*int)), true
+	case "Query.enterpriseVisits":
+		if e.ComplexityRoot.Query.EnterpriseVisits == nil {
+			break
+		}
+
+		args, err := ec.field_Query_enterpriseVisits_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EnterpriseVisits(childComplexity, args["organizationID"].(int)), true
 	case "Query.evidencePlaybackURL":
 		if e.ComplexityRoot.Query.EvidencePlaybackURL == nil {
 			break
@@ -5899,6 +6475,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Evidences(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.EvidenceOrder), args["where"].(*ent.EvidenceWhereInput)), true
+	case "Query.fiveClears":
+		if e.ComplexityRoot.Query.FiveClears == nil {
+			break
+		}
+
+		args, err := ec.field_Query_fiveClears_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FiveClears(childComplexity, args["organizationID"].(int)), true
 	case "Query.fundAccount":
 		if e.ComplexityRoot.Query.FundAccount == nil {
 			break
@@ -6149,6 +6736,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TrainingClasses(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TrainingClassOrder), args["where"].(*ent.TrainingClassWhereInput)), true
+	case "Query.unassignedLargeEnterprises":
+		if e.ComplexityRoot.Query.UnassignedLargeEnterprises == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unassignedLargeEnterprises_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnassignedLargeEnterprises(childComplexity, args["regionCode"].(string)), true
 	case "Query.unfiledSchools":
 		if e.ComplexityRoot.Query.UnfiledSchools == nil {
 			break
@@ -7803,6 +8401,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ApprenticeshipContractOrder", ec.unmarshalInputApprenticeshipContractOrder),
 			graphql.NewInputUnmarshaler("ApprenticeshipContractWhereInput", ec.unmarshalInputApprenticeshipContractWhereInput),
 			graphql.NewInputUnmarshaler("AssessmentResultInput", ec.unmarshalInputAssessmentResultInput),
+			graphql.NewInputUnmarshaler("AssignContractingInput", ec.unmarshalInputAssignContractingInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
 			graphql.NewInputUnmarshaler("BeginEvidenceUploadInput", ec.unmarshalInputBeginEvidenceUploadInput),
@@ -7817,6 +8416,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CertifiedOccupationInput", ec.unmarshalInputCertifiedOccupationInput),
 			graphql.NewInputUnmarshaler("ClaimWorkerInput", ec.unmarshalInputClaimWorkerInput),
 			graphql.NewInputUnmarshaler("CompletedPartInput", ec.unmarshalInputCompletedPartInput),
+			graphql.NewInputUnmarshaler("ContractAssignmentOrder", ec.unmarshalInputContractAssignmentOrder),
+			graphql.NewInputUnmarshaler("ContractAssignmentWhereInput", ec.unmarshalInputContractAssignmentWhereInput),
 			graphql.NewInputUnmarshaler("CreateCampaignInput", ec.unmarshalInputCreateCampaignInput),
 			graphql.NewInputUnmarshaler("CreateOrganizationInput", ec.unmarshalInputCreateOrganizationInput),
 			graphql.NewInputUnmarshaler("CreatePersonInput", ec.unmarshalInputCreatePersonInput),
@@ -7827,8 +8428,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EnrollPersonInput", ec.unmarshalInputEnrollPersonInput),
 			graphql.NewInputUnmarshaler("EnrollmentOrder", ec.unmarshalInputEnrollmentOrder),
 			graphql.NewInputUnmarshaler("EnrollmentWhereInput", ec.unmarshalInputEnrollmentWhereInput),
+			graphql.NewInputUnmarshaler("EnterpriseVisitOrder", ec.unmarshalInputEnterpriseVisitOrder),
+			graphql.NewInputUnmarshaler("EnterpriseVisitWhereInput", ec.unmarshalInputEnterpriseVisitWhereInput),
 			graphql.NewInputUnmarshaler("EvidenceOrder", ec.unmarshalInputEvidenceOrder),
 			graphql.NewInputUnmarshaler("EvidenceWhereInput", ec.unmarshalInputEvidenceWhereInput),
+			graphql.NewInputUnmarshaler("FiveClearOrder", ec.unmarshalInputFiveClearOrder),
+			graphql.NewInputUnmarshaler("FiveClearWhereInput", ec.unmarshalInputFiveClearWhereInput),
 			graphql.NewInputUnmarshaler("FundAccountOrder", ec.unmarshalInputFundAccountOrder),
 			graphql.NewInputUnmarshaler("FundAccountWhereInput", ec.unmarshalInputFundAccountWhereInput),
 			graphql.NewInputUnmarshaler("FundAdjustmentOrder", ec.unmarshalInputFundAdjustmentOrder),
@@ -7836,6 +8441,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FundEntryWhereInput", ec.unmarshalInputFundEntryWhereInput),
 			graphql.NewInputUnmarshaler("InspectionSampleOrder", ec.unmarshalInputInspectionSampleOrder),
 			graphql.NewInputUnmarshaler("InspectionSampleWhereInput", ec.unmarshalInputInspectionSampleWhereInput),
+			graphql.NewInputUnmarshaler("LogEnterpriseVisitInput", ec.unmarshalInputLogEnterpriseVisitInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("NoticeOrder", ec.unmarshalInputNoticeOrder),
 			graphql.NewInputUnmarshaler("NoticeWhereInput", ec.unmarshalInputNoticeWhereInput),
@@ -7949,7 +8555,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "apprenticeship.graphqls" "certificates.graphqls" "certification.graphqls" "classes.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "tenday.graphqls" "workinlieu.graphqls"
+//go:embed "apprenticeship.graphqls" "certificates.graphqls" "certification.graphqls" "classes.graphqls" "contracting.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "tenday.graphqls" "workinlieu.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -7965,6 +8571,7 @@ var sources = []*ast.Source{
 	{Name: "certificates.graphqls", Input: sourceData("certificates.graphqls"), BuiltIn: false},
 	{Name: "certification.graphqls", Input: sourceData("certification.graphqls"), BuiltIn: false},
 	{Name: "classes.graphqls", Input: sourceData("classes.graphqls"), BuiltIn: false},
+	{Name: "contracting.graphqls", Input: sourceData("contracting.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "funds.graphqls", Input: sourceData("funds.graphqls"), BuiltIn: false},
 	{Name: "progress.graphqls", Input: sourceData("progress.graphqls"), BuiltIn: false},
@@ -8661,6 +9268,50 @@ func (ec *executionContext) childFields_Clock(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Clock", field.Name)
 }
 
+func (ec *executionContext) childFields_ContractAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ContractAssignment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ContractAssignment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ContractAssignment_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_ContractAssignment_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_ContractAssignment_updatedBy(ctx, field)
+	case "userID":
+		return ec.fieldContext_ContractAssignment_userID(ctx, field)
+	case "officialName":
+		return ec.fieldContext_ContractAssignment_officialName(ctx, field)
+	case "tier":
+		return ec.fieldContext_ContractAssignment_tier(ctx, field)
+	case "regionID":
+		return ec.fieldContext_ContractAssignment_regionID(ctx, field)
+	case "organizationID":
+		return ec.fieldContext_ContractAssignment_organizationID(ctx, field)
+	case "assignedAt":
+		return ec.fieldContext_ContractAssignment_assignedAt(ctx, field)
+	case "official":
+		return ec.fieldContext_ContractAssignment_official(ctx, field)
+	case "region":
+		return ec.fieldContext_ContractAssignment_region(ctx, field)
+	case "organization":
+		return ec.fieldContext_ContractAssignment_organization(ctx, field)
+	case "visitsDone":
+		return ec.fieldContext_ContractAssignment_visitsDone(ctx, field)
+	case "visitsDue":
+		return ec.fieldContext_ContractAssignment_visitsDue(ctx, field)
+	case "visitState":
+		return ec.fieldContext_ContractAssignment_visitState(ctx, field)
+	case "visits":
+		return ec.fieldContext_ContractAssignment_visits(ctx, field)
+	case "fiveClears":
+		return ec.fieldContext_ContractAssignment_fiveClears(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContractAssignment", field.Name)
+}
+
 func (ec *executionContext) childFields_ContractParty(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8673,6 +9324,46 @@ func (ec *executionContext) childFields_ContractParty(ctx context.Context, field
 		return ec.fieldContext_ContractParty_regionName(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ContractParty", field.Name)
+}
+
+func (ec *executionContext) childFields_Contracting(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "official":
+		return ec.fieldContext_Contracting_official(ctx, field)
+	case "officialName":
+		return ec.fieldContext_Contracting_officialName(ctx, field)
+	case "region":
+		return ec.fieldContext_Contracting_region(ctx, field)
+	case "tier":
+		return ec.fieldContext_Contracting_tier(ctx, field)
+	case "threshold":
+		return ec.fieldContext_Contracting_threshold(ctx, field)
+	case "regions":
+		return ec.fieldContext_Contracting_regions(ctx, field)
+	case "enterprises":
+		return ec.fieldContext_Contracting_enterprises(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Contracting", field.Name)
+}
+
+func (ec *executionContext) childFields_ContractingLedger(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_ContractingLedger_region(ctx, field)
+	case "threshold":
+		return ec.fieldContext_ContractingLedger_threshold(ctx, field)
+	case "largeEnterprises":
+		return ec.fieldContext_ContractingLedger_largeEnterprises(ctx, field)
+	case "assigned":
+		return ec.fieldContext_ContractingLedger_assigned(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_ContractingLedger_completedAt(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_ContractingLedger_dueOn(ctx, field)
+	case "state":
+		return ec.fieldContext_ContractingLedger_state(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContractingLedger", field.Name)
 }
 
 func (ec *executionContext) childFields_CountyLedgerStatus(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8739,6 +9430,38 @@ func (ec *executionContext) childFields_EnrollmentEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type EnrollmentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_EnterpriseVisit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EnterpriseVisit_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_EnterpriseVisit_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_EnterpriseVisit_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_EnterpriseVisit_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_EnterpriseVisit_updatedBy(ctx, field)
+	case "organizationID":
+		return ec.fieldContext_EnterpriseVisit_organizationID(ctx, field)
+	case "visitorID":
+		return ec.fieldContext_EnterpriseVisit_visitorID(ctx, field)
+	case "visitorName":
+		return ec.fieldContext_EnterpriseVisit_visitorName(ctx, field)
+	case "visitedOn":
+		return ec.fieldContext_EnterpriseVisit_visitedOn(ctx, field)
+	case "participants":
+		return ec.fieldContext_EnterpriseVisit_participants(ctx, field)
+	case "notes":
+		return ec.fieldContext_EnterpriseVisit_notes(ctx, field)
+	case "organization":
+		return ec.fieldContext_EnterpriseVisit_organization(ctx, field)
+	case "photos":
+		return ec.fieldContext_EnterpriseVisit_photos(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnterpriseVisit", field.Name)
+}
+
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8803,6 +9526,8 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_replacesID(ctx, field)
 	case "onSiteCheckID":
 		return ec.fieldContext_Evidence_onSiteCheckID(ctx, field)
+	case "enterpriseVisitID":
+		return ec.fieldContext_Evidence_enterpriseVisitID(ctx, field)
 	case "class":
 		return ec.fieldContext_Evidence_class(ctx, field)
 	case "replaces":
@@ -8813,6 +9538,8 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_photoOf(ctx, field)
 	case "checks":
 		return ec.fieldContext_Evidence_checks(ctx, field)
+	case "visit":
+		return ec.fieldContext_Evidence_visit(ctx, field)
 	case "distanceKM":
 		return ec.fieldContext_Evidence_distanceKM(ctx, field)
 	case "duplicates":
@@ -8871,6 +9598,44 @@ func (ec *executionContext) childFields_EvidenceUploadStatus(ctx context.Context
 		return ec.fieldContext_EvidenceUploadStatus_uploadedParts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EvidenceUploadStatus", field.Name)
+}
+
+func (ec *executionContext) childFields_FiveClear(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FiveClear_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_FiveClear_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_FiveClear_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_FiveClear_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_FiveClear_updatedBy(ctx, field)
+	case "organizationID":
+		return ec.fieldContext_FiveClear_organizationID(ctx, field)
+	case "item":
+		return ec.fieldContext_FiveClear_item(ctx, field)
+	case "confirmedBy":
+		return ec.fieldContext_FiveClear_confirmedBy(ctx, field)
+	case "confirmedByName":
+		return ec.fieldContext_FiveClear_confirmedByName(ctx, field)
+	case "confirmedAt":
+		return ec.fieldContext_FiveClear_confirmedAt(ctx, field)
+	case "organization":
+		return ec.fieldContext_FiveClear_organization(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FiveClear", field.Name)
+}
+
+func (ec *executionContext) childFields_FiveClearCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "item":
+		return ec.fieldContext_FiveClearCheck_item(ctx, field)
+	case "confirmation":
+		return ec.fieldContext_FiveClearCheck_confirmation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FiveClearCheck", field.Name)
 }
 
 func (ec *executionContext) childFields_FundAccount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9283,6 +10048,8 @@ func (ec *executionContext) childFields_Organization(ctx context.Context, field 
 		return ec.fieldContext_Organization_prioritySector(ctx, field)
 	case "employeeCount":
 		return ec.fieldContext_Organization_employeeCount(ctx, field)
+	case "stateOwnership":
+		return ec.fieldContext_Organization_stateOwnership(ctx, field)
 	case "regionID":
 		return ec.fieldContext_Organization_regionID(ctx, field)
 	case "region":
@@ -10549,6 +11316,20 @@ func (ec *executionContext) field_Mutation_approveTrainingClass_args(ctx context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_assignContracting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AssignContractingInput, error) {
+			return ec.unmarshalNAssignContractingInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐAssignContractingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_beginEvidenceUpload_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -10676,6 +11457,28 @@ func (ec *executionContext) field_Mutation_completeTrainingClass_args(ctx contex
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_confirmFiveClear_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "organizationID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organizationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "item",
+		func(ctx context.Context, v any) (fiveclear.Item, error) {
+			return ec.unmarshalNFiveClearItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["item"] = arg1
 	return args, nil
 }
 
@@ -11142,6 +11945,20 @@ func (ec *executionContext) field_Mutation_lodgePublicObjection_args(ctx context
 		return nil, err
 	}
 	args["text"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_logEnterpriseVisit_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.LogEnterpriseVisitInput, error) {
+			return ec.unmarshalNLogEnterpriseVisitInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐLogEnterpriseVisitInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -11881,6 +12698,20 @@ func (ec *executionContext) field_Mutation_transferToFinance_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_unassignContracting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AssignContractingInput, error) {
+			return ec.unmarshalNAssignContractingInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐAssignContractingInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_unlockUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12371,6 +13202,56 @@ func (ec *executionContext) field_Query_contractParty_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_contractingLedgers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "campaignID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["campaignID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_contractingOfficials_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_contracting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_countyLedgerStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -12390,6 +13271,20 @@ func (ec *executionContext) field_Query_countyLedgerStatus_args(ctx context.Cont
 		return nil, err
 	}
 	args["campaignID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_enterpriseVisits_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "organizationID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organizationID"] = arg0
 	return args, nil
 }
 
@@ -12472,6 +13367,20 @@ func (ec *executionContext) field_Query_evidences_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_fiveClears_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "organizationID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["organizationID"] = arg0
 	return args, nil
 }
 
@@ -13326,6 +14235,20 @@ func (ec *executionContext) field_Query_trainingClasses_args(ctx context.Context
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unassignedLargeEnterprises_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
 	return args, nil
 }
 
@@ -19778,6 +20701,488 @@ func (ec *executionContext) fieldContext_Clock_provisional(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Clock", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ContractAssignment_id(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ContractAssignment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ContractAssignment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ContractAssignment_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContractAssignment_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContractAssignment_userID(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_userID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_userID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ContractAssignment_officialName(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_officialName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfficialName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_officialName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ContractAssignment_tier(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v contractassignment.Tier) graphql.Marshaler {
+			return ec.marshalNContractAssignmentTier2githubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "ContractAssignmentTier")
+}
+
+func (ec *executionContext) _ContractAssignment_regionID(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_regionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_regionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ContractAssignment_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_organizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ContractAssignment_assignedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_assignedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssignedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_assignedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ContractAssignment_official(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_official(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Official(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_official(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContractAssignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContractAssignment_region(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContractAssignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContractAssignment_organization(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_organization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organization(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_organization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContractAssignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContractAssignment_visitsDone(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_visitsDone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContractAssignment().VisitsDone(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_visitsDone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, true, true, "Int")
+}
+
+func (ec *executionContext) _ContractAssignment_visitsDue(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_visitsDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContractAssignment().VisitsDue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_visitsDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, true, true, "Int")
+}
+
+func (ec *executionContext) _ContractAssignment_visitState(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_visitState(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContractAssignment().VisitState(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.VisitState) graphql.Marshaler {
+			return ec.marshalNVisitState2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐVisitState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_visitState(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractAssignment", field, true, true, "VisitState")
+}
+
+func (ec *executionContext) _ContractAssignment_visits(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_visits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContractAssignment().Visits(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.EnterpriseVisit) graphql.Marshaler {
+			return ec.marshalNEnterpriseVisit2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_visits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContractAssignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnterpriseVisit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContractAssignment_fiveClears(ctx context.Context, field graphql.CollectedField, obj *ent.ContractAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractAssignment_fiveClears(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ContractAssignment().FiveClears(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FiveClearCheck) graphql.Marshaler {
+			return ec.marshalNFiveClearCheck2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐFiveClearCheckᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractAssignment_fiveClears(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContractAssignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FiveClearCheck(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ContractParty_id(ctx context.Context, field graphql.CollectedField, obj *model.ContractParty) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19868,6 +21273,373 @@ func (ec *executionContext) _ContractParty_regionName(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_ContractParty_regionName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ContractParty", field, false, false, "String")
+}
+
+func (ec *executionContext) _Contracting_official(ctx context.Context, field graphql.CollectedField, obj *model.Contracting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contracting_official(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Official, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Contracting_official(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Contracting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Contracting_officialName(ctx context.Context, field graphql.CollectedField, obj *model.Contracting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contracting_officialName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OfficialName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contracting_officialName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Contracting", field, false, false, "String")
+}
+
+func (ec *executionContext) _Contracting_region(ctx context.Context, field graphql.CollectedField, obj *model.Contracting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contracting_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contracting_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Contracting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Contracting_tier(ctx context.Context, field graphql.CollectedField, obj *model.Contracting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contracting_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *contractassignment.Tier) graphql.Marshaler {
+			return ec.marshalOContractAssignmentTier2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Contracting_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Contracting", field, false, false, "ContractAssignmentTier")
+}
+
+func (ec *executionContext) _Contracting_threshold(ctx context.Context, field graphql.CollectedField, obj *model.Contracting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contracting_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contracting_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Contracting", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Contracting_regions(ctx context.Context, field graphql.CollectedField, obj *model.Contracting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contracting_regions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Regions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ContractAssignment) graphql.Marshaler {
+			return ec.marshalNContractAssignment2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contracting_regions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Contracting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContractAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Contracting_enterprises(ctx context.Context, field graphql.CollectedField, obj *model.Contracting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Contracting_enterprises(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enterprises, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ContractAssignment) graphql.Marshaler {
+			return ec.marshalNContractAssignment2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Contracting_enterprises(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Contracting",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContractAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContractingLedger_region(ctx context.Context, field graphql.CollectedField, obj *model.ContractingLedger) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractingLedger_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractingLedger_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ContractingLedger",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ContractingLedger_threshold(ctx context.Context, field graphql.CollectedField, obj *model.ContractingLedger) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractingLedger_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractingLedger_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractingLedger", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContractingLedger_largeEnterprises(ctx context.Context, field graphql.CollectedField, obj *model.ContractingLedger) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractingLedger_largeEnterprises(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LargeEnterprises, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractingLedger_largeEnterprises(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractingLedger", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContractingLedger_assigned(ctx context.Context, field graphql.CollectedField, obj *model.ContractingLedger) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractingLedger_assigned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assigned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractingLedger_assigned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractingLedger", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ContractingLedger_completedAt(ctx context.Context, field graphql.CollectedField, obj *model.ContractingLedger) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractingLedger_completedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompletedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContractingLedger_completedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractingLedger", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ContractingLedger_dueOn(ctx context.Context, field graphql.CollectedField, obj *model.ContractingLedger) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractingLedger_dueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *workday.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ContractingLedger_dueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractingLedger", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ContractingLedger_state(ctx context.Context, field graphql.CollectedField, obj *model.ContractingLedger) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ContractingLedger_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ContractingLedgerState) graphql.Marshaler {
+			return ec.marshalNContractingLedgerState2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractingLedgerState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ContractingLedger_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ContractingLedger", field, false, false, "ContractingLedgerState")
 }
 
 func (ec *executionContext) _CountyLedgerStatus_region(ctx context.Context, field graphql.CollectedField, obj *model.CountyLedgerStatus) (ret graphql.Marshaler) {
@@ -20531,6 +22303,323 @@ func (ec *executionContext) fieldContext_EnrollmentEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("EnrollmentEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _EnterpriseVisit_id(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EnterpriseVisit_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _EnterpriseVisit_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _EnterpriseVisit_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EnterpriseVisit_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EnterpriseVisit_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_organizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EnterpriseVisit_visitorID(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_visitorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VisitorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_visitorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EnterpriseVisit_visitorName(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_visitorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VisitorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_visitorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnterpriseVisit_visitedOn(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_visitedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VisitedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_visitedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _EnterpriseVisit_participants(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_participants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_participants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnterpriseVisit_notes(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnterpriseVisit_organization(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_organization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organization(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_organization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EnterpriseVisit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EnterpriseVisit_photos(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_photos(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Photos(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Evidence) graphql.Marshaler {
+			return ec.marshalOEvidence2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_photos(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EnterpriseVisit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Evidence_id(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21142,10 +23231,10 @@ func (ec *executionContext) _Evidence_classID(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
+			return ec.marshalOID2int(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Evidence_classID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -21244,6 +23333,29 @@ func (ec *executionContext) fieldContext_Evidence_onSiteCheckID(_ context.Contex
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Evidence_enterpriseVisitID(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_enterpriseVisitID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EnterpriseVisitID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_enterpriseVisitID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Evidence_class(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21257,10 +23369,10 @@ func (ec *executionContext) _Evidence_class(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.TrainingClass) graphql.Marshaler {
-			return ec.marshalNTrainingClass2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTrainingClass(ctx, selections, v)
+			return ec.marshalOTrainingClass2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTrainingClass(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Evidence_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -21399,6 +23511,38 @@ func (ec *executionContext) fieldContext_Evidence_checks(_ context.Context, fiel
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_OnSiteCheck(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_visit(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_visit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Visit(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.EnterpriseVisit) graphql.Marshaler {
+			return ec.marshalOEnterpriseVisit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_visit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnterpriseVisit(ctx, field)
 		},
 	}
 	return fc, nil
@@ -21830,6 +23974,323 @@ func (ec *executionContext) fieldContext_EvidenceUploadStatus_uploadedParts(_ co
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_UploadedPart(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FiveClear_id(ctx context.Context, field graphql.CollectedField, obj *ent.FiveClear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClear_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClear_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FiveClear", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FiveClear_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.FiveClear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClear_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClear_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FiveClear", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FiveClear_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.FiveClear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClear_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClear_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FiveClear", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FiveClear_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.FiveClear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClear_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClear_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FiveClear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FiveClear_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.FiveClear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClear_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClear_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FiveClear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FiveClear_organizationID(ctx context.Context, field graphql.CollectedField, obj *ent.FiveClear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClear_organizationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganizationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClear_organizationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FiveClear", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FiveClear_item(ctx context.Context, field graphql.CollectedField, obj *ent.FiveClear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClear_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v fiveclear.Item) graphql.Marshaler {
+			return ec.marshalNFiveClearItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClear_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FiveClear", field, false, false, "FiveClearItem")
+}
+
+func (ec *executionContext) _FiveClear_confirmedBy(ctx context.Context, field graphql.CollectedField, obj *ent.FiveClear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClear_confirmedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConfirmedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClear_confirmedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FiveClear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FiveClear_confirmedByName(ctx context.Context, field graphql.CollectedField, obj *ent.FiveClear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClear_confirmedByName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConfirmedByName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClear_confirmedByName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FiveClear", field, false, false, "String")
+}
+
+func (ec *executionContext) _FiveClear_confirmedAt(ctx context.Context, field graphql.CollectedField, obj *ent.FiveClear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClear_confirmedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConfirmedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClear_confirmedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FiveClear", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FiveClear_organization(ctx context.Context, field graphql.CollectedField, obj *ent.FiveClear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClear_organization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organization(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Organization) graphql.Marshaler {
+			return ec.marshalOOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClear_organization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FiveClear",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FiveClearCheck_item(ctx context.Context, field graphql.CollectedField, obj *model.FiveClearCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClearCheck_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v fiveclear.Item) graphql.Marshaler {
+			return ec.marshalNFiveClearItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClearCheck_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FiveClearCheck", field, false, false, "FiveClearItem")
+}
+
+func (ec *executionContext) _FiveClearCheck_confirmation(ctx context.Context, field graphql.CollectedField, obj *model.FiveClearCheck) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FiveClearCheck_confirmation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confirmation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FiveClear) graphql.Marshaler {
+			return ec.marshalOFiveClear2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClear(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FiveClearCheck_confirmation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FiveClearCheck",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FiveClear(ctx, field)
 		},
 	}
 	return fc, nil
@@ -25901,6 +28362,182 @@ func (ec *executionContext) fieldContext_Mutation_drawInspectionSample(ctx conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_assignContracting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_assignContracting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AssignContracting(ctx, fc.Args["input"].(model.AssignContractingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Contracting) graphql.Marshaler {
+			return ec.marshalNContracting2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContracting(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_assignContracting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Contracting(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_assignContracting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unassignContracting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unassignContracting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnassignContracting(ctx, fc.Args["input"].(model.AssignContractingInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Contracting) graphql.Marshaler {
+			return ec.marshalNContracting2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContracting(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unassignContracting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Contracting(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unassignContracting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_logEnterpriseVisit(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_logEnterpriseVisit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LogEnterpriseVisit(ctx, fc.Args["input"].(model.LogEnterpriseVisitInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.EnterpriseVisit) graphql.Marshaler {
+			return ec.marshalNEnterpriseVisit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_logEnterpriseVisit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnterpriseVisit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_logEnterpriseVisit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_confirmFiveClear(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmFiveClear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmFiveClear(ctx, fc.Args["organizationID"].(int), fc.Args["item"].(fiveclear.Item))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FiveClear) graphql.Marshaler {
+			return ec.marshalNFiveClear2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClear(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmFiveClear(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FiveClear(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmFiveClear_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_setHolidayYear(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28919,6 +31556,29 @@ func (ec *executionContext) fieldContext_Organization_employeeCount(_ context.Co
 	return graphql.NewScalarFieldContext("Organization", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Organization_stateOwnership(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Organization_stateOwnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StateOwnership, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *organization.StateOwnership) graphql.Marshaler {
+			return ec.marshalOOrganizationStateOwnership2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Organization_stateOwnership(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Organization", field, false, false, "OrganizationStateOwnership")
+}
+
 func (ec *executionContext) _Organization_regionID(ctx context.Context, field graphql.CollectedField, obj *ent.Organization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31902,6 +34562,270 @@ func (ec *executionContext) fieldContext_Query_reviewQueue(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_reviewQueue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_contracting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_contracting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Contracting(ctx, fc.Args["userID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Contracting) graphql.Marshaler {
+			return ec.marshalNContracting2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContracting(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_contracting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Contracting(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_contracting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unassignedLargeEnterprises(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unassignedLargeEnterprises(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnassignedLargeEnterprises(ctx, fc.Args["regionCode"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Organization) graphql.Marshaler {
+			return ec.marshalNOrganization2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unassignedLargeEnterprises(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organization(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unassignedLargeEnterprises_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_contractingLedgers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_contractingLedgers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ContractingLedgers(ctx, fc.Args["regionCode"].(*string), fc.Args["campaignID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.ContractingLedger) graphql.Marshaler {
+			return ec.marshalNContractingLedger2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractingLedgerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_contractingLedgers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ContractingLedger(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_contractingLedgers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_fiveClears(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_fiveClears(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FiveClears(ctx, fc.Args["organizationID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.FiveClearCheck) graphql.Marshaler {
+			return ec.marshalNFiveClearCheck2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐFiveClearCheckᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_fiveClears(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FiveClearCheck(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_fiveClears_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_enterpriseVisits(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_enterpriseVisits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().EnterpriseVisits(ctx, fc.Args["organizationID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.EnterpriseVisit) graphql.Marshaler {
+			return ec.marshalNEnterpriseVisit2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_enterpriseVisits(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnterpriseVisit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_enterpriseVisits_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_contractingOfficials(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_contractingOfficials(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ContractingOfficials(ctx, fc.Args["regionCode"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUserᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_contractingOfficials(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_contractingOfficials_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -43502,6 +46426,62 @@ func UnmarshalAssessmentResultInput(ctx context.Context, raw any) (model.Assessm
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputAssignContractingInput(ctx context.Context, obj any) (model.AssignContractingInput, error) {
+	var it model.AssignContractingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"userID", "regionIDs", "organizationIDs"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "userID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "regionIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDs = data
+		case "organizationIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDs = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAssignContractingInput unmarshals raw into the AssignContractingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAssignContractingInput(ctx context.Context, raw any) (model.AssignContractingInput, error) {
+	var out model.AssignContractingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AssignContractingInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputAuditEventOrder(ctx context.Context, obj any) (ent.AuditEventOrder, error) {
 	var it ent.AuditEventOrder
 	if obj == nil {
@@ -44161,7 +47141,7 @@ func (ec *executionContext) unmarshalInputBeginEvidenceUploadInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"classID", "kind", "fileName", "contentType", "size", "sha256", "capturedAt", "latitude", "longitude", "durationSeconds", "replacesID", "onSiteCheckID", "partSize"}
+	fieldsInOrder := [...]string{"classID", "kind", "fileName", "contentType", "size", "sha256", "capturedAt", "latitude", "longitude", "durationSeconds", "replacesID", "onSiteCheckID", "enterpriseVisitID", "partSize"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -44170,7 +47150,7 @@ func (ec *executionContext) unmarshalInputBeginEvidenceUploadInput(ctx context.C
 		switch k {
 		case "classID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classID"))
-			data, err := ec.unmarshalNID2int(ctx, v)
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -44252,6 +47232,13 @@ func (ec *executionContext) unmarshalInputBeginEvidenceUploadInput(ctx context.C
 				return it, err
 			}
 			it.OnSiteCheckID = data
+		case "enterpriseVisitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseVisitID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseVisitID = data
 		case "partSize":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partSize"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -47078,6 +50065,598 @@ func UnmarshalCompletedPartInput(ctx context.Context, raw any) (model.CompletedP
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputContractAssignmentOrder(ctx context.Context, obj any) (ent.ContractAssignmentOrder, error) {
+	var it ent.ContractAssignmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNContractAssignmentOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalContractAssignmentOrder unmarshals raw into the ContractAssignmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalContractAssignmentOrder(ctx context.Context, raw any) (ent.ContractAssignmentOrder, error) {
+	var out ent.ContractAssignmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ContractAssignmentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputContractAssignmentWhereInput(ctx context.Context, obj any) (ent.ContractAssignmentWhereInput, error) {
+	var it ent.ContractAssignmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "userID", "userIDNEQ", "userIDIn", "userIDNotIn", "officialName", "officialNameNEQ", "officialNameIn", "officialNameNotIn", "officialNameGT", "officialNameGTE", "officialNameLT", "officialNameLTE", "officialNameContains", "officialNameHasPrefix", "officialNameHasSuffix", "officialNameEqualFold", "officialNameContainsFold", "tier", "tierNEQ", "tierIn", "tierNotIn", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "organizationIDIsNil", "organizationIDNotNil", "assignedAt", "assignedAtNEQ", "assignedAtIn", "assignedAtNotIn", "assignedAtGT", "assignedAtGTE", "assignedAtLT", "assignedAtLTE", "hasOfficial", "hasOfficialWith", "hasRegion", "hasRegionWith", "hasOrganization", "hasOrganizationWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOContractAssignmentWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOContractAssignmentWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOContractAssignmentWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "userID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "userIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDNEQ = data
+		case "userIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDIn = data
+		case "userIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserIDNotIn = data
+		case "officialName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialName = data
+		case "officialNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameNEQ = data
+		case "officialNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameIn = data
+		case "officialNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameNotIn = data
+		case "officialNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameGT = data
+		case "officialNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameGTE = data
+		case "officialNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameLT = data
+		case "officialNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameLTE = data
+		case "officialNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameContains = data
+		case "officialNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameHasPrefix = data
+		case "officialNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameHasSuffix = data
+		case "officialNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameEqualFold = data
+		case "officialNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("officialNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OfficialNameContainsFold = data
+		case "tier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tier"))
+			data, err := ec.unmarshalOContractAssignmentTier2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTier(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tier = data
+		case "tierNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierNEQ"))
+			data, err := ec.unmarshalOContractAssignmentTier2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTier(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierNEQ = data
+		case "tierIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierIn"))
+			data, err := ec.unmarshalOContractAssignmentTier2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTierᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierIn = data
+		case "tierNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tierNotIn"))
+			data, err := ec.unmarshalOContractAssignmentTier2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTierᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TierNotIn = data
+		case "regionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionID = data
+		case "regionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDNEQ = data
+		case "regionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDIn = data
+		case "regionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RegionIDNotIn = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "organizationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNEQ = data
+		case "organizationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDIn = data
+		case "organizationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNotIn = data
+		case "organizationIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDIsNil = data
+		case "organizationIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNotNil = data
+		case "assignedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAt = data
+		case "assignedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtNEQ = data
+		case "assignedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtIn = data
+		case "assignedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtNotIn = data
+		case "assignedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtGT = data
+		case "assignedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtGTE = data
+		case "assignedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtLT = data
+		case "assignedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignedAtLTE = data
+		case "hasOfficial":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOfficial"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOfficial = data
+		case "hasOfficialWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOfficialWith"))
+			data, err := ec.unmarshalOUserWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUserWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOfficialWith = data
+		case "hasRegion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegion"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRegion = data
+		case "hasRegionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRegionWith"))
+			data, err := ec.unmarshalORegionWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRegionWith = data
+		case "hasOrganization":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganization = data
+		case "hasOrganizationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganizationWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganizationWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalContractAssignmentWhereInput unmarshals raw into the ContractAssignmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalContractAssignmentWhereInput(ctx context.Context, raw any) (ent.ContractAssignmentWhereInput, error) {
+	var out ent.ContractAssignmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ContractAssignmentWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateCampaignInput(ctx context.Context, obj any) (ent.CreateCampaignInput, error) {
 	var it ent.CreateCampaignInput
 	if obj == nil {
@@ -47152,7 +50731,7 @@ func (ec *executionContext) unmarshalInputCreateOrganizationInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "kind", "creditCode", "sector", "employeeCount", "regionID"}
+	fieldsInOrder := [...]string{"name", "kind", "creditCode", "sector", "employeeCount", "stateOwnership", "regionID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -47194,6 +50773,13 @@ func (ec *executionContext) unmarshalInputCreateOrganizationInput(ctx context.Co
 				return it, err
 			}
 			it.EmployeeCount = data
+		case "stateOwnership":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateOwnership"))
+			data, err := ec.unmarshalOOrganizationStateOwnership2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateOwnership = data
 		case "regionID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
 			data, err := ec.unmarshalNID2int(ctx, v)
@@ -48146,6 +51732,752 @@ func UnmarshalEnrollmentWhereInput(ctx context.Context, raw any) (ent.Enrollment
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEnterpriseVisitOrder(ctx context.Context, obj any) (ent.EnterpriseVisitOrder, error) {
+	var it ent.EnterpriseVisitOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNEnterpriseVisitOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEnterpriseVisitOrder unmarshals raw into the EnterpriseVisitOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEnterpriseVisitOrder(ctx context.Context, raw any) (ent.EnterpriseVisitOrder, error) {
+	var out ent.EnterpriseVisitOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EnterpriseVisitOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEnterpriseVisitWhereInput(ctx context.Context, obj any) (ent.EnterpriseVisitWhereInput, error) {
+	var it ent.EnterpriseVisitWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "visitorID", "visitorIDNEQ", "visitorIDIn", "visitorIDNotIn", "visitorIDGT", "visitorIDGTE", "visitorIDLT", "visitorIDLTE", "visitorName", "visitorNameNEQ", "visitorNameIn", "visitorNameNotIn", "visitorNameGT", "visitorNameGTE", "visitorNameLT", "visitorNameLTE", "visitorNameContains", "visitorNameHasPrefix", "visitorNameHasSuffix", "visitorNameEqualFold", "visitorNameContainsFold", "visitedOn", "visitedOnNEQ", "visitedOnIn", "visitedOnNotIn", "visitedOnGT", "visitedOnGTE", "visitedOnLT", "visitedOnLTE", "participants", "participantsNEQ", "participantsIn", "participantsNotIn", "participantsGT", "participantsGTE", "participantsLT", "participantsLTE", "participantsContains", "participantsHasPrefix", "participantsHasSuffix", "participantsIsNil", "participantsNotNil", "participantsEqualFold", "participantsContainsFold", "notes", "notesNEQ", "notesIn", "notesNotIn", "notesGT", "notesGTE", "notesLT", "notesLTE", "notesContains", "notesHasPrefix", "notesHasSuffix", "notesIsNil", "notesNotNil", "notesEqualFold", "notesContainsFold", "hasOrganization", "hasOrganizationWith", "hasPhotos", "hasPhotosWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOEnterpriseVisitWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOEnterpriseVisitWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOEnterpriseVisitWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "organizationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNEQ = data
+		case "organizationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDIn = data
+		case "organizationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNotIn = data
+		case "visitorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorID = data
+		case "visitorIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorIDNEQ = data
+		case "visitorIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorIDIn = data
+		case "visitorIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorIDNotIn = data
+		case "visitorIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorIDGT = data
+		case "visitorIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorIDGTE = data
+		case "visitorIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorIDLT = data
+		case "visitorIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorIDLTE = data
+		case "visitorName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorName = data
+		case "visitorNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameNEQ = data
+		case "visitorNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameIn = data
+		case "visitorNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameNotIn = data
+		case "visitorNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameGT = data
+		case "visitorNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameGTE = data
+		case "visitorNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameLT = data
+		case "visitorNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameLTE = data
+		case "visitorNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameContains = data
+		case "visitorNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameHasPrefix = data
+		case "visitorNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameHasSuffix = data
+		case "visitorNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameEqualFold = data
+		case "visitorNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitorNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitorNameContainsFold = data
+		case "visitedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitedOn"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitedOn = data
+		case "visitedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitedOnNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitedOnNEQ = data
+		case "visitedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitedOnIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitedOnIn = data
+		case "visitedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitedOnNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitedOnNotIn = data
+		case "visitedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitedOnGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitedOnGT = data
+		case "visitedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitedOnGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitedOnGTE = data
+		case "visitedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitedOnLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitedOnLT = data
+		case "visitedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitedOnLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitedOnLTE = data
+		case "participants":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participants"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Participants = data
+		case "participantsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsNEQ = data
+		case "participantsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsIn = data
+		case "participantsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsNotIn = data
+		case "participantsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsGT = data
+		case "participantsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsGTE = data
+		case "participantsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsLT = data
+		case "participantsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsLTE = data
+		case "participantsContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsContains = data
+		case "participantsHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsHasPrefix = data
+		case "participantsHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsHasSuffix = data
+		case "participantsIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsIsNil = data
+		case "participantsNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsNotNil = data
+		case "participantsEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsEqualFold = data
+		case "participantsContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participantsContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParticipantsContainsFold = data
+		case "notes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Notes = data
+		case "notesNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesNEQ = data
+		case "notesIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesIn = data
+		case "notesNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesNotIn = data
+		case "notesGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesGT = data
+		case "notesGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesGTE = data
+		case "notesLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesLT = data
+		case "notesLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesLTE = data
+		case "notesContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesContains = data
+		case "notesHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesHasPrefix = data
+		case "notesHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesHasSuffix = data
+		case "notesIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesIsNil = data
+		case "notesNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesNotNil = data
+		case "notesEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesEqualFold = data
+		case "notesContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotesContainsFold = data
+		case "hasOrganization":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganization = data
+		case "hasOrganizationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganizationWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganizationWith = data
+		case "hasPhotos":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhotos"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhotos = data
+		case "hasPhotosWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasPhotosWith"))
+			data, err := ec.unmarshalOEvidenceWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasPhotosWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEnterpriseVisitWhereInput unmarshals raw into the EnterpriseVisitWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEnterpriseVisitWhereInput(ctx context.Context, raw any) (ent.EnterpriseVisitWhereInput, error) {
+	var out ent.EnterpriseVisitWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EnterpriseVisitWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEvidenceOrder(ctx context.Context, obj any) (ent.EvidenceOrder, error) {
 	var it ent.EvidenceOrder
 	if obj == nil {
@@ -48210,7 +52542,7 @@ func (ec *executionContext) unmarshalInputEvidenceWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "fileName", "fileNameNEQ", "fileNameIn", "fileNameNotIn", "fileNameGT", "fileNameGTE", "fileNameLT", "fileNameLTE", "fileNameContains", "fileNameHasPrefix", "fileNameHasSuffix", "fileNameEqualFold", "fileNameContainsFold", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "contentType", "contentTypeNEQ", "contentTypeIn", "contentTypeNotIn", "contentTypeGT", "contentTypeGTE", "contentTypeLT", "contentTypeLTE", "contentTypeContains", "contentTypeHasPrefix", "contentTypeHasSuffix", "contentTypeEqualFold", "contentTypeContainsFold", "sha256", "sha256NEQ", "sha256In", "sha256NotIn", "sha256GT", "sha256GTE", "sha256LT", "sha256LTE", "sha256Contains", "sha256HasPrefix", "sha256HasSuffix", "sha256EqualFold", "sha256ContainsFold", "partSize", "partSizeNEQ", "partSizeIn", "partSizeNotIn", "partSizeGT", "partSizeGTE", "partSizeLT", "partSizeLTE", "partCount", "partCountNEQ", "partCountIn", "partCountNotIn", "partCountGT", "partCountGTE", "partCountLT", "partCountLTE", "capturedAt", "capturedAtNEQ", "capturedAtIn", "capturedAtNotIn", "capturedAtGT", "capturedAtGTE", "capturedAtLT", "capturedAtLTE", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "uploadedBy", "uploadedByNEQ", "uploadedByIn", "uploadedByNotIn", "uploadedByGT", "uploadedByGTE", "uploadedByLT", "uploadedByLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "failureReason", "failureReasonNEQ", "failureReasonIn", "failureReasonNotIn", "failureReasonGT", "failureReasonGTE", "failureReasonLT", "failureReasonLTE", "failureReasonContains", "failureReasonHasPrefix", "failureReasonHasSuffix", "failureReasonIsNil", "failureReasonNotNil", "failureReasonEqualFold", "failureReasonContainsFold", "verifiedAt", "verifiedAtNEQ", "verifiedAtIn", "verifiedAtNotIn", "verifiedAtGT", "verifiedAtGTE", "verifiedAtLT", "verifiedAtLTE", "verifiedAtIsNil", "verifiedAtNotNil", "retainUntil", "retainUntilNEQ", "retainUntilIn", "retainUntilNotIn", "retainUntilGT", "retainUntilGTE", "retainUntilLT", "retainUntilLTE", "retainUntilIsNil", "retainUntilNotNil", "flagged", "flaggedNEQ", "decision", "decisionNEQ", "decisionIn", "decisionNotIn", "decisionIsNil", "decisionNotNil", "reviewComment", "reviewCommentNEQ", "reviewCommentIn", "reviewCommentNotIn", "reviewCommentGT", "reviewCommentGTE", "reviewCommentLT", "reviewCommentLTE", "reviewCommentContains", "reviewCommentHasPrefix", "reviewCommentHasSuffix", "reviewCommentIsNil", "reviewCommentNotNil", "reviewCommentEqualFold", "reviewCommentContainsFold", "reviewedBy", "reviewedByNEQ", "reviewedByIn", "reviewedByNotIn", "reviewedByGT", "reviewedByGTE", "reviewedByLT", "reviewedByLTE", "reviewedByIsNil", "reviewedByNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "durationSeconds", "durationSecondsNEQ", "durationSecondsIn", "durationSecondsNotIn", "durationSecondsGT", "durationSecondsGTE", "durationSecondsLT", "durationSecondsLTE", "durationSecondsIsNil", "durationSecondsNotNil", "replacesID", "replacesIDNEQ", "replacesIDIn", "replacesIDNotIn", "replacesIDIsNil", "replacesIDNotNil", "onSiteCheckID", "onSiteCheckIDNEQ", "onSiteCheckIDIn", "onSiteCheckIDNotIn", "onSiteCheckIDIsNil", "onSiteCheckIDNotNil", "hasClass", "hasClassWith", "hasReplaces", "hasReplacesWith", "hasReplacements", "hasReplacementsWith", "hasPhotoOf", "hasPhotoOfWith", "hasChecks", "hasChecksWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "fileName", "fileNameNEQ", "fileNameIn", "fileNameNotIn", "fileNameGT", "fileNameGTE", "fileNameLT", "fileNameLTE", "fileNameContains", "fileNameHasPrefix", "fileNameHasSuffix", "fileNameEqualFold", "fileNameContainsFold", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "contentType", "contentTypeNEQ", "contentTypeIn", "contentTypeNotIn", "contentTypeGT", "contentTypeGTE", "contentTypeLT", "contentTypeLTE", "contentTypeContains", "contentTypeHasPrefix", "contentTypeHasSuffix", "contentTypeEqualFold", "contentTypeContainsFold", "sha256", "sha256NEQ", "sha256In", "sha256NotIn", "sha256GT", "sha256GTE", "sha256LT", "sha256LTE", "sha256Contains", "sha256HasPrefix", "sha256HasSuffix", "sha256EqualFold", "sha256ContainsFold", "partSize", "partSizeNEQ", "partSizeIn", "partSizeNotIn", "partSizeGT", "partSizeGTE", "partSizeLT", "partSizeLTE", "partCount", "partCountNEQ", "partCountIn", "partCountNotIn", "partCountGT", "partCountGTE", "partCountLT", "partCountLTE", "capturedAt", "capturedAtNEQ", "capturedAtIn", "capturedAtNotIn", "capturedAtGT", "capturedAtGTE", "capturedAtLT", "capturedAtLTE", "latitude", "latitudeNEQ", "latitudeIn", "latitudeNotIn", "latitudeGT", "latitudeGTE", "latitudeLT", "latitudeLTE", "latitudeIsNil", "latitudeNotNil", "longitude", "longitudeNEQ", "longitudeIn", "longitudeNotIn", "longitudeGT", "longitudeGTE", "longitudeLT", "longitudeLTE", "longitudeIsNil", "longitudeNotNil", "uploadedBy", "uploadedByNEQ", "uploadedByIn", "uploadedByNotIn", "uploadedByGT", "uploadedByGTE", "uploadedByLT", "uploadedByLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "failureReason", "failureReasonNEQ", "failureReasonIn", "failureReasonNotIn", "failureReasonGT", "failureReasonGTE", "failureReasonLT", "failureReasonLTE", "failureReasonContains", "failureReasonHasPrefix", "failureReasonHasSuffix", "failureReasonIsNil", "failureReasonNotNil", "failureReasonEqualFold", "failureReasonContainsFold", "verifiedAt", "verifiedAtNEQ", "verifiedAtIn", "verifiedAtNotIn", "verifiedAtGT", "verifiedAtGTE", "verifiedAtLT", "verifiedAtLTE", "verifiedAtIsNil", "verifiedAtNotNil", "retainUntil", "retainUntilNEQ", "retainUntilIn", "retainUntilNotIn", "retainUntilGT", "retainUntilGTE", "retainUntilLT", "retainUntilLTE", "retainUntilIsNil", "retainUntilNotNil", "flagged", "flaggedNEQ", "decision", "decisionNEQ", "decisionIn", "decisionNotIn", "decisionIsNil", "decisionNotNil", "reviewComment", "reviewCommentNEQ", "reviewCommentIn", "reviewCommentNotIn", "reviewCommentGT", "reviewCommentGTE", "reviewCommentLT", "reviewCommentLTE", "reviewCommentContains", "reviewCommentHasPrefix", "reviewCommentHasSuffix", "reviewCommentIsNil", "reviewCommentNotNil", "reviewCommentEqualFold", "reviewCommentContainsFold", "reviewedBy", "reviewedByNEQ", "reviewedByIn", "reviewedByNotIn", "reviewedByGT", "reviewedByGTE", "reviewedByLT", "reviewedByLTE", "reviewedByIsNil", "reviewedByNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "classID", "classIDNEQ", "classIDIn", "classIDNotIn", "classIDIsNil", "classIDNotNil", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "durationSeconds", "durationSecondsNEQ", "durationSecondsIn", "durationSecondsNotIn", "durationSecondsGT", "durationSecondsGTE", "durationSecondsLT", "durationSecondsLTE", "durationSecondsIsNil", "durationSecondsNotNil", "replacesID", "replacesIDNEQ", "replacesIDIn", "replacesIDNotIn", "replacesIDIsNil", "replacesIDNotNil", "onSiteCheckID", "onSiteCheckIDNEQ", "onSiteCheckIDIn", "onSiteCheckIDNotIn", "onSiteCheckIDIsNil", "onSiteCheckIDNotNil", "enterpriseVisitID", "enterpriseVisitIDNEQ", "enterpriseVisitIDIn", "enterpriseVisitIDNotIn", "enterpriseVisitIDIsNil", "enterpriseVisitIDNotNil", "hasClass", "hasClassWith", "hasReplaces", "hasReplacesWith", "hasReplacements", "hasReplacementsWith", "hasPhotoOf", "hasPhotoOfWith", "hasChecks", "hasChecksWith", "hasVisit", "hasVisitWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -49729,6 +54061,20 @@ func (ec *executionContext) unmarshalInputEvidenceWhereInput(ctx context.Context
 				return it, err
 			}
 			it.ClassIDNotIn = data
+		case "classIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClassIDIsNil = data
+		case "classIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClassIDNotNil = data
 		case "regionID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -49911,6 +54257,48 @@ func (ec *executionContext) unmarshalInputEvidenceWhereInput(ctx context.Context
 				return it, err
 			}
 			it.OnSiteCheckIDNotNil = data
+		case "enterpriseVisitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseVisitID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseVisitID = data
+		case "enterpriseVisitIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseVisitIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseVisitIDNEQ = data
+		case "enterpriseVisitIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseVisitIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseVisitIDIn = data
+		case "enterpriseVisitIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseVisitIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseVisitIDNotIn = data
+		case "enterpriseVisitIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseVisitIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseVisitIDIsNil = data
+		case "enterpriseVisitIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseVisitIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseVisitIDNotNil = data
 		case "hasClass":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasClass"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -49981,6 +54369,20 @@ func (ec *executionContext) unmarshalInputEvidenceWhereInput(ctx context.Context
 				return it, err
 			}
 			it.HasChecksWith = data
+		case "hasVisit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVisit"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasVisit = data
+		case "hasVisitWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVisitWith"))
+			data, err := ec.unmarshalOEnterpriseVisitWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasVisitWith = data
 		}
 	}
 	return it, nil
@@ -49995,6 +54397,556 @@ func (ec *executionContext) unmarshalInputEvidenceWhereInput(ctx context.Context
 func UnmarshalEvidenceWhereInput(ctx context.Context, raw any) (ent.EvidenceWhereInput, error) {
 	var out ent.EvidenceWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvidenceWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFiveClearOrder(ctx context.Context, obj any) (ent.FiveClearOrder, error) {
+	var it ent.FiveClearOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNFiveClearOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClearOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFiveClearOrder unmarshals raw into the FiveClearOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFiveClearOrder(ctx context.Context, raw any) (ent.FiveClearOrder, error) {
+	var out ent.FiveClearOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FiveClearOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFiveClearWhereInput(ctx context.Context, obj any) (ent.FiveClearWhereInput, error) {
+	var it ent.FiveClearWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "organizationID", "organizationIDNEQ", "organizationIDIn", "organizationIDNotIn", "item", "itemNEQ", "itemIn", "itemNotIn", "confirmedBy", "confirmedByNEQ", "confirmedByIn", "confirmedByNotIn", "confirmedByGT", "confirmedByGTE", "confirmedByLT", "confirmedByLTE", "confirmedByName", "confirmedByNameNEQ", "confirmedByNameIn", "confirmedByNameNotIn", "confirmedByNameGT", "confirmedByNameGTE", "confirmedByNameLT", "confirmedByNameLTE", "confirmedByNameContains", "confirmedByNameHasPrefix", "confirmedByNameHasSuffix", "confirmedByNameEqualFold", "confirmedByNameContainsFold", "confirmedAt", "confirmedAtNEQ", "confirmedAtIn", "confirmedAtNotIn", "confirmedAtGT", "confirmedAtGTE", "confirmedAtLT", "confirmedAtLTE", "hasOrganization", "hasOrganizationWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOFiveClearWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClearWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOFiveClearWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClearWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOFiveClearWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClearWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "organizationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNEQ = data
+		case "organizationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDIn = data
+		case "organizationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationIDNotIn = data
+		case "item":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("item"))
+			data, err := ec.unmarshalOFiveClearItem2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Item = data
+		case "itemNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("itemNEQ"))
+			data, err := ec.unmarshalOFiveClearItem2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ItemNEQ = data
+		case "itemIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("itemIn"))
+			data, err := ec.unmarshalOFiveClearItem2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItemᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ItemIn = data
+		case "itemNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("itemNotIn"))
+			data, err := ec.unmarshalOFiveClearItem2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItemᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ItemNotIn = data
+		case "confirmedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedBy"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedBy = data
+		case "confirmedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNEQ = data
+		case "confirmedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByIn = data
+		case "confirmedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNotIn = data
+		case "confirmedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByGT = data
+		case "confirmedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByGTE = data
+		case "confirmedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByLT = data
+		case "confirmedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByLTE = data
+		case "confirmedByName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByName = data
+		case "confirmedByNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameNEQ = data
+		case "confirmedByNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameIn = data
+		case "confirmedByNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameNotIn = data
+		case "confirmedByNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameGT = data
+		case "confirmedByNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameGTE = data
+		case "confirmedByNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameLT = data
+		case "confirmedByNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameLTE = data
+		case "confirmedByNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameContains = data
+		case "confirmedByNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameHasPrefix = data
+		case "confirmedByNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameHasSuffix = data
+		case "confirmedByNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameEqualFold = data
+		case "confirmedByNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNameContainsFold = data
+		case "confirmedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAt = data
+		case "confirmedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtNEQ = data
+		case "confirmedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtIn = data
+		case "confirmedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtNotIn = data
+		case "confirmedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtGT = data
+		case "confirmedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtGTE = data
+		case "confirmedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtLT = data
+		case "confirmedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtLTE = data
+		case "hasOrganization":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganization"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganization = data
+		case "hasOrganizationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrganizationWith"))
+			data, err := ec.unmarshalOOrganizationWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasOrganizationWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFiveClearWhereInput unmarshals raw into the FiveClearWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFiveClearWhereInput(ctx context.Context, raw any) (ent.FiveClearWhereInput, error) {
+	var out ent.FiveClearWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FiveClearWhereInput", raw, &out)
 	return out, err
 }
 
@@ -52628,6 +57580,69 @@ func UnmarshalInspectionSampleWhereInput(ctx context.Context, raw any) (ent.Insp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLogEnterpriseVisitInput(ctx context.Context, obj any) (model.LogEnterpriseVisitInput, error) {
+	var it model.LogEnterpriseVisitInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"organizationID", "visitedOn", "participants", "notes"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "organizationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organizationID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrganizationID = data
+		case "visitedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitedOn"))
+			data, err := ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitedOn = data
+		case "participants":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("participants"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Participants = data
+		case "notes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Notes = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLogEnterpriseVisitInput unmarshals raw into the LogEnterpriseVisitInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLogEnterpriseVisitInput(ctx context.Context, raw any) (model.LogEnterpriseVisitInput, error) {
+	var out model.LogEnterpriseVisitInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LogEnterpriseVisitInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLoginInput(ctx context.Context, obj any) (model.LoginInput, error) {
 	var it model.LoginInput
 	if obj == nil {
@@ -54538,7 +59553,7 @@ func (ec *executionContext) unmarshalInputOrganizationWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "creditCode", "creditCodeNEQ", "creditCodeIn", "creditCodeNotIn", "creditCodeGT", "creditCodeGTE", "creditCodeLT", "creditCodeLTE", "creditCodeContains", "creditCodeHasPrefix", "creditCodeHasSuffix", "creditCodeEqualFold", "creditCodeContainsFold", "sector", "sectorNEQ", "sectorIn", "sectorNotIn", "prioritySector", "prioritySectorNEQ", "employeeCount", "employeeCountNEQ", "employeeCountIn", "employeeCountNotIn", "employeeCountGT", "employeeCountGTE", "employeeCountLT", "employeeCountLTE", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasRegion", "hasRegionWith", "hasUsers", "hasUsersWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "creditCode", "creditCodeNEQ", "creditCodeIn", "creditCodeNotIn", "creditCodeGT", "creditCodeGTE", "creditCodeLT", "creditCodeLTE", "creditCodeContains", "creditCodeHasPrefix", "creditCodeHasSuffix", "creditCodeEqualFold", "creditCodeContainsFold", "sector", "sectorNEQ", "sectorIn", "sectorNotIn", "prioritySector", "prioritySectorNEQ", "employeeCount", "employeeCountNEQ", "employeeCountIn", "employeeCountNotIn", "employeeCountGT", "employeeCountGTE", "employeeCountLT", "employeeCountLTE", "stateOwnership", "stateOwnershipNEQ", "stateOwnershipIn", "stateOwnershipNotIn", "stateOwnershipIsNil", "stateOwnershipNotNil", "regionID", "regionIDNEQ", "regionIDIn", "regionIDNotIn", "hasRegion", "hasRegionWith", "hasUsers", "hasUsersWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -55042,6 +60057,48 @@ func (ec *executionContext) unmarshalInputOrganizationWhereInput(ctx context.Con
 				return it, err
 			}
 			it.EmployeeCountLTE = data
+		case "stateOwnership":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateOwnership"))
+			data, err := ec.unmarshalOOrganizationStateOwnership2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateOwnership = data
+		case "stateOwnershipNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateOwnershipNEQ"))
+			data, err := ec.unmarshalOOrganizationStateOwnership2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateOwnershipNEQ = data
+		case "stateOwnershipIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateOwnershipIn"))
+			data, err := ec.unmarshalOOrganizationStateOwnership2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnershipᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateOwnershipIn = data
+		case "stateOwnershipNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateOwnershipNotIn"))
+			data, err := ec.unmarshalOOrganizationStateOwnership2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnershipᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateOwnershipNotIn = data
+		case "stateOwnershipIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateOwnershipIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateOwnershipIsNil = data
+		case "stateOwnershipNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateOwnershipNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateOwnershipNotNil = data
 		case "regionID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -62361,7 +67418,7 @@ func (ec *executionContext) unmarshalInputUpdateOrganizationInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "kind", "creditCode", "sector", "employeeCount", "regionID"}
+	fieldsInOrder := [...]string{"name", "kind", "creditCode", "sector", "employeeCount", "stateOwnership", "clearStateOwnership", "regionID"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -62403,6 +67460,20 @@ func (ec *executionContext) unmarshalInputUpdateOrganizationInput(ctx context.Co
 				return it, err
 			}
 			it.EmployeeCount = data
+		case "stateOwnership":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateOwnership"))
+			data, err := ec.unmarshalOOrganizationStateOwnership2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateOwnership = data
+		case "clearStateOwnership":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearStateOwnership"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearStateOwnership = data
 		case "regionID":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regionID"))
 			data, err := ec.unmarshalOID2ᚖint(ctx, v)
@@ -64745,16 +69816,31 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._FundAccount(ctx, sel, obj)
+	case *ent.FiveClear:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FiveClear(ctx, sel, obj)
 	case *ent.Evidence:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Evidence(ctx, sel, obj)
+	case *ent.EnterpriseVisit:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._EnterpriseVisit(ctx, sel, obj)
 	case *ent.Enrollment:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Enrollment(ctx, sel, obj)
+	case *ent.ContractAssignment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ContractAssignment(ctx, sel, obj)
 	case *ent.ClaimWorker:
 		if obj == nil {
 			return graphql.Null
@@ -66974,6 +72060,137 @@ func (ec *executionContext) _Clock(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var contractAssignmentImplementors = []string{"ContractAssignment", "Node"}
+
+func (ec *executionContext) _ContractAssignment(ctx context.Context, sel ast.SelectionSet, obj *ent.ContractAssignment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contractAssignmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContractAssignment")
+		case "id":
+			out.Values[i] = ec._ContractAssignment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ContractAssignment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ContractAssignment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._ContractAssignment_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._ContractAssignment_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "userID":
+			out.Values[i] = ec._ContractAssignment_userID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "officialName":
+			out.Values[i] = ec._ContractAssignment_officialName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tier":
+			out.Values[i] = ec._ContractAssignment_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "regionID":
+			out.Values[i] = ec._ContractAssignment_regionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organizationID":
+			out.Values[i] = ec._ContractAssignment_organizationID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "assignedAt":
+			out.Values[i] = ec._ContractAssignment_assignedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "official":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContractAssignment_official(ctx, field, obj)
+				})
+		case "region":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContractAssignment_region(ctx, field, obj)
+				})
+		case "organization":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContractAssignment_organization(ctx, field, obj)
+				})
+		case "visitsDone":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContractAssignment_visitsDone(ctx, field, obj)
+				})
+		case "visitsDue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContractAssignment_visitsDue(ctx, field, obj)
+				})
+		case "visitState":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContractAssignment_visitState(ctx, field, obj)
+				})
+		case "visits":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContractAssignment_visits(ctx, field, obj)
+				})
+		case "fiveClears":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ContractAssignment_fiveClears(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var contractPartyImplementors = []string{"ContractParty"}
 
 func (ec *executionContext) _ContractParty(ctx context.Context, sel ast.SelectionSet, obj *model.ContractParty) graphql.Marshaler {
@@ -67002,6 +72219,132 @@ func (ec *executionContext) _ContractParty(ctx context.Context, sel ast.Selectio
 			}
 		case "regionName":
 			out.Values[i] = ec._ContractParty_regionName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contractingImplementors = []string{"Contracting"}
+
+func (ec *executionContext) _Contracting(ctx context.Context, sel ast.SelectionSet, obj *model.Contracting) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contractingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Contracting")
+		case "official":
+			out.Values[i] = ec._Contracting_official(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "officialName":
+			out.Values[i] = ec._Contracting_officialName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "region":
+			out.Values[i] = ec._Contracting_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tier":
+			out.Values[i] = ec._Contracting_tier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "threshold":
+			out.Values[i] = ec._Contracting_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regions":
+			out.Values[i] = ec._Contracting_regions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enterprises":
+			out.Values[i] = ec._Contracting_enterprises(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var contractingLedgerImplementors = []string{"ContractingLedger"}
+
+func (ec *executionContext) _ContractingLedger(ctx context.Context, sel ast.SelectionSet, obj *model.ContractingLedger) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, contractingLedgerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ContractingLedger")
+		case "region":
+			out.Values[i] = ec._ContractingLedger_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "threshold":
+			out.Values[i] = ec._ContractingLedger_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "largeEnterprises":
+			out.Values[i] = ec._ContractingLedger_largeEnterprises(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assigned":
+			out.Values[i] = ec._ContractingLedger_assigned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completedAt":
+			out.Values[i] = ec._ContractingLedger_completedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dueOn":
+			out.Values[i] = ec._ContractingLedger_dueOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._ContractingLedger_state(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67267,6 +72610,101 @@ func (ec *executionContext) _EnrollmentEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var enterpriseVisitImplementors = []string{"EnterpriseVisit", "Node"}
+
+func (ec *executionContext) _EnterpriseVisit(ctx context.Context, sel ast.SelectionSet, obj *ent.EnterpriseVisit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, enterpriseVisitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EnterpriseVisit")
+		case "id":
+			out.Values[i] = ec._EnterpriseVisit_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._EnterpriseVisit_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._EnterpriseVisit_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._EnterpriseVisit_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._EnterpriseVisit_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organizationID":
+			out.Values[i] = ec._EnterpriseVisit_organizationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "visitorID":
+			out.Values[i] = ec._EnterpriseVisit_visitorID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "visitorName":
+			out.Values[i] = ec._EnterpriseVisit_visitorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "visitedOn":
+			out.Values[i] = ec._EnterpriseVisit_visitedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "participants":
+			out.Values[i] = ec._EnterpriseVisit_participants(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notes":
+			out.Values[i] = ec._EnterpriseVisit_notes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organization":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EnterpriseVisit_organization(ctx, field, obj)
+				})
+		case "photos":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EnterpriseVisit_photos(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var evidenceImplementors = []string{"Evidence", "Node"}
 
 func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *ent.Evidence) graphql.Marshaler {
@@ -67410,7 +72848,7 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "classID":
 			out.Values[i] = ec._Evidence_classID(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "regionID":
@@ -67433,9 +72871,14 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "enterpriseVisitID":
+			out.Values[i] = ec._Evidence_enterpriseVisitID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "class":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Evidence_class(ctx, field, obj)
 				})
@@ -67462,6 +72905,12 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Evidence_checks(ctx, field, obj)
+				})
+		case "visit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_visit(ctx, field, obj)
 				})
 		case "distanceKM":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -67657,6 +73106,128 @@ func (ec *executionContext) _EvidenceUploadStatus(ctx context.Context, sel ast.S
 		case "uploadedParts":
 			out.Values[i] = ec._EvidenceUploadStatus_uploadedParts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fiveClearImplementors = []string{"FiveClear", "Node"}
+
+func (ec *executionContext) _FiveClear(ctx context.Context, sel ast.SelectionSet, obj *ent.FiveClear) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fiveClearImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FiveClear")
+		case "id":
+			out.Values[i] = ec._FiveClear_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._FiveClear_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._FiveClear_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._FiveClear_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._FiveClear_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organizationID":
+			out.Values[i] = ec._FiveClear_organizationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "item":
+			out.Values[i] = ec._FiveClear_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "confirmedBy":
+			out.Values[i] = ec._FiveClear_confirmedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "confirmedByName":
+			out.Values[i] = ec._FiveClear_confirmedByName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "confirmedAt":
+			out.Values[i] = ec._FiveClear_confirmedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organization":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FiveClear_organization(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fiveClearCheckImplementors = []string{"FiveClearCheck"}
+
+func (ec *executionContext) _FiveClearCheck(ctx context.Context, sel ast.SelectionSet, obj *model.FiveClearCheck) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fiveClearCheckImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FiveClearCheck")
+		case "item":
+			out.Values[i] = ec._FiveClearCheck_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmation":
+			out.Values[i] = ec._FiveClearCheck_confirmation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -68806,6 +74377,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "assignContracting":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_assignContracting(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unassignContracting":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unassignContracting(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "logEnterpriseVisit":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_logEnterpriseVisit(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmFiveClear":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmFiveClear(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "setHolidayYear":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setHolidayYear(ctx, field)
@@ -69586,6 +75185,11 @@ func (ec *executionContext) _Organization(ctx context.Context, sel ast.Selection
 		case "employeeCount":
 			out.Values[i] = ec._Organization_employeeCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stateOwnership":
+			out.Values[i] = ec._Organization_stateOwnership(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "regionID":
@@ -70447,6 +76051,42 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_reviewQueue(ctx, field)
+				})
+		case "contracting":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_contracting(ctx, field)
+				})
+		case "unassignedLargeEnterprises":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unassignedLargeEnterprises(ctx, field)
+				})
+		case "contractingLedgers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_contractingLedgers(ctx, field)
+				})
+		case "fiveClears":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_fiveClears(ctx, field)
+				})
+		case "enterpriseVisits":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_enterpriseVisits(ctx, field)
+				})
+		case "contractingOfficials":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_contractingOfficials(ctx, field)
 				})
 		case "campaignProgress":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -73400,6 +79040,11 @@ func (ec *executionContext) unmarshalNAssessmentResultInput2ᚖgithubᚗcomᚋhn
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNAssignContractingInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐAssignContractingInput(ctx context.Context, v any) (model.AssignContractingInput, error) {
+	res, err := ec.unmarshalInputAssignContractingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAuditEventConnection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐAuditEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEventConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditEventConnection!")
@@ -73939,6 +79584,101 @@ func (ec *executionContext) unmarshalNCompletedPartInput2ᚖgithubᚗcomᚋhnvt�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNContractAssignment2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ContractAssignment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContractAssignment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNContractAssignment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignment(ctx context.Context, sel ast.SelectionSet, v *ent.ContractAssignment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContractAssignment!")
+		return graphql.Null
+	}
+	return ec._ContractAssignment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNContractAssignmentOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentOrderField(ctx context.Context, v any) (*ent.ContractAssignmentOrderField, error) {
+	var res = new(ent.ContractAssignmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNContractAssignmentOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ContractAssignmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContractAssignmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNContractAssignmentTier2githubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTier(ctx context.Context, v any) (contractassignment.Tier, error) {
+	var res contractassignment.Tier
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNContractAssignmentTier2githubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTier(ctx context.Context, sel ast.SelectionSet, v contractassignment.Tier) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNContractAssignmentWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentWhereInput(ctx context.Context, v any) (*ent.ContractAssignmentWhereInput, error) {
+	res, err := ec.unmarshalInputContractAssignmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNContracting2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContracting(ctx context.Context, sel ast.SelectionSet, v *model.Contracting) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Contracting!")
+		return graphql.Null
+	}
+	return ec._Contracting(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNContractingLedger2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractingLedgerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ContractingLedger) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContractingLedger2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractingLedger(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNContractingLedger2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractingLedger(ctx context.Context, sel ast.SelectionSet, v *model.ContractingLedger) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ContractingLedger!")
+		return graphql.Null
+	}
+	return ec._ContractingLedger(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNContractingLedgerState2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractingLedgerState(ctx context.Context, v any) (model.ContractingLedgerState, error) {
+	var res model.ContractingLedgerState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNContractingLedgerState2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractingLedgerState(ctx context.Context, sel ast.SelectionSet, v model.ContractingLedgerState) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNCountyLedgerStatus2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCountyLedgerStatus(ctx context.Context, sel ast.SelectionSet, v *model.CountyLedgerStatus) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CountyLedgerStatus!")
@@ -74125,6 +79865,49 @@ func (ec *executionContext) unmarshalNEnrollmentWhereInput2ᚖgithubᚗcomᚋhnv
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNEnterpriseVisit2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.EnterpriseVisit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEnterpriseVisit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEnterpriseVisit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisit(ctx context.Context, sel ast.SelectionSet, v *ent.EnterpriseVisit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EnterpriseVisit!")
+		return graphql.Null
+	}
+	return ec._EnterpriseVisit(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEnterpriseVisitOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitOrderField(ctx context.Context, v any) (*ent.EnterpriseVisitOrderField, error) {
+	var res = new(ent.EnterpriseVisitOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEnterpriseVisitOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.EnterpriseVisitOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EnterpriseVisitOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNEnterpriseVisitWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitWhereInput(ctx context.Context, v any) (*ent.EnterpriseVisitWhereInput, error) {
+	res, err := ec.unmarshalInputEnterpriseVisitWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Evidence) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -74229,6 +80012,67 @@ func (ec *executionContext) marshalNEvidenceUploadStatus2ᚖgithubᚗcomᚋhnvt�
 
 func (ec *executionContext) unmarshalNEvidenceWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceWhereInput(ctx context.Context, v any) (*ent.EvidenceWhereInput, error) {
 	res, err := ec.unmarshalInputEvidenceWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFiveClear2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClear(ctx context.Context, sel ast.SelectionSet, v *ent.FiveClear) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FiveClear!")
+		return graphql.Null
+	}
+	return ec._FiveClear(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFiveClearCheck2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐFiveClearCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FiveClearCheck) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFiveClearCheck2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐFiveClearCheck(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFiveClearCheck2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐFiveClearCheck(ctx context.Context, sel ast.SelectionSet, v *model.FiveClearCheck) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FiveClearCheck!")
+		return graphql.Null
+	}
+	return ec._FiveClearCheck(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFiveClearItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx context.Context, v any) (fiveclear.Item, error) {
+	var res fiveclear.Item
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFiveClearItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx context.Context, sel ast.SelectionSet, v fiveclear.Item) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNFiveClearOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClearOrderField(ctx context.Context, v any) (*ent.FiveClearOrderField, error) {
+	var res = new(ent.FiveClearOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFiveClearOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClearOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.FiveClearOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FiveClearOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNFiveClearWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClearWhereInput(ctx context.Context, v any) (*ent.FiveClearWhereInput, error) {
+	res, err := ec.unmarshalInputFiveClearWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -74532,6 +80376,11 @@ func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.S
 	return ret
 }
 
+func (ec *executionContext) unmarshalNLogEnterpriseVisitInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐLogEnterpriseVisitInput(ctx context.Context, v any) (model.LogEnterpriseVisitInput, error) {
+	res, err := ec.unmarshalInputLogEnterpriseVisitInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐLoginInput(ctx context.Context, v any) (model.LoginInput, error) {
 	res, err := ec.unmarshalInputLoginInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -74749,6 +80598,16 @@ func (ec *executionContext) unmarshalNOrganizationSector2githubᚗcomᚋhnvtᚋb
 }
 
 func (ec *executionContext) marshalNOrganizationSector2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐSector(ctx context.Context, sel ast.SelectionSet, v organization.Sector) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNOrganizationStateOwnership2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx context.Context, v any) (organization.StateOwnership, error) {
+	var res organization.StateOwnership
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOrganizationStateOwnership2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx context.Context, sel ast.SelectionSet, v organization.StateOwnership) graphql.Marshaler {
 	return v
 }
 
@@ -75458,6 +81317,22 @@ func (ec *executionContext) marshalNUploadedPart2ᚖgithubᚗcomᚋhnvtᚋbairi�
 	return ec._UploadedPart(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUser2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "User!")
@@ -75501,6 +81376,16 @@ func (ec *executionContext) marshalNUserRole2githubᚗcomᚋhnvtᚋbairiᚋent�
 func (ec *executionContext) unmarshalNUserWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUserWhereInput(ctx context.Context, v any) (*ent.UserWhereInput, error) {
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNVisitState2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐVisitState(ctx context.Context, v any) (model.VisitState, error) {
+	var res model.VisitState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVisitState2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐVisitState(ctx context.Context, sel ast.SelectionSet, v model.VisitState) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNWorkInLieuClaimInput2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐWorkInLieuClaimInput(ctx context.Context, v any) (model.WorkInLieuClaimInput, error) {
@@ -76545,6 +82430,83 @@ func (ec *executionContext) marshalOClaimWorker2ᚕᚖgithubᚗcomᚋhnvtᚋbair
 	return ret
 }
 
+func (ec *executionContext) unmarshalOContractAssignmentTier2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTierᚄ(ctx context.Context, v any) ([]contractassignment.Tier, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]contractassignment.Tier, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNContractAssignmentTier2githubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTier(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOContractAssignmentTier2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTierᚄ(ctx context.Context, sel ast.SelectionSet, v []contractassignment.Tier) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNContractAssignmentTier2githubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTier(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOContractAssignmentTier2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTier(ctx context.Context, v any) (*contractassignment.Tier, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(contractassignment.Tier)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOContractAssignmentTier2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTier(ctx context.Context, sel ast.SelectionSet, v *contractassignment.Tier) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOContractAssignmentWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.ContractAssignmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ContractAssignmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNContractAssignmentWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOContractAssignmentWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentWhereInput(ctx context.Context, v any) (*ent.ContractAssignmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputContractAssignmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOContractParty2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractParty(ctx context.Context, sel ast.SelectionSet, v *model.ContractParty) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -76706,6 +82668,38 @@ func (ec *executionContext) unmarshalOEnrollmentWhereInput2ᚖgithubᚗcomᚋhnv
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputEnrollmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEnterpriseVisit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisit(ctx context.Context, sel ast.SelectionSet, v *ent.EnterpriseVisit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EnterpriseVisit(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEnterpriseVisitWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitWhereInputᚄ(ctx context.Context, v any) ([]*ent.EnterpriseVisitWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.EnterpriseVisitWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEnterpriseVisitWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOEnterpriseVisitWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitWhereInput(ctx context.Context, v any) (*ent.EnterpriseVisitWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEnterpriseVisitWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -76984,6 +82978,90 @@ func (ec *executionContext) unmarshalOEvidenceWhereInput2ᚖgithubᚗcomᚋhnvt�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputEvidenceWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFiveClear2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClear(ctx context.Context, sel ast.SelectionSet, v *ent.FiveClear) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FiveClear(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFiveClearItem2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItemᚄ(ctx context.Context, v any) ([]fiveclear.Item, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]fiveclear.Item, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFiveClearItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFiveClearItem2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItemᚄ(ctx context.Context, sel ast.SelectionSet, v []fiveclear.Item) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFiveClearItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOFiveClearItem2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx context.Context, v any) (*fiveclear.Item, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(fiveclear.Item)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFiveClearItem2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx context.Context, sel ast.SelectionSet, v *fiveclear.Item) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOFiveClearWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClearWhereInputᚄ(ctx context.Context, v any) ([]*ent.FiveClearWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.FiveClearWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFiveClearWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClearWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOFiveClearWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFiveClearWhereInput(ctx context.Context, v any) (*ent.FiveClearWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputFiveClearWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -78061,6 +84139,58 @@ func (ec *executionContext) unmarshalOOrganizationSector2ᚖgithubᚗcomᚋhnvt�
 }
 
 func (ec *executionContext) marshalOOrganizationSector2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐSector(ctx context.Context, sel ast.SelectionSet, v *organization.Sector) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOOrganizationStateOwnership2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnershipᚄ(ctx context.Context, v any) ([]organization.StateOwnership, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]organization.StateOwnership, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOrganizationStateOwnership2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOOrganizationStateOwnership2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []organization.StateOwnership) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOrganizationStateOwnership2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOOrganizationStateOwnership2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx context.Context, v any) (*organization.StateOwnership, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(organization.StateOwnership)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOOrganizationStateOwnership2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx context.Context, sel ast.SelectionSet, v *organization.StateOwnership) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/hnvt/bairi/internal/certification/filing"
 	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/contracting"
 	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
@@ -48,6 +49,8 @@ type Resolver struct {
 	Filing *filing.Service
 	// Reports freezes and corrects the ten-day reports (R9).
 	Reports *reports.Service
+	// Contracting runs R2's contracting: assignments, visits, five clears, ledgers.
+	Contracts *contracting.Service
 }
 
 // db returns the request transaction's client when there is one.

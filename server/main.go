@@ -29,6 +29,7 @@ import (
 	"github.com/hnvt/bairi/internal/certsign"
 	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/clock"
+	"github.com/hnvt/bairi/internal/contracting"
 	"github.com/hnvt/bairi/internal/logredact"
 	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
@@ -140,6 +141,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		Apprenticeship: &apprenticeship.Service{Client: client, Clock: clk, PII: cipher},
 		Filing:         &filing.Service{Client: client, Store: a.store},
 		Reports:        &reports.Service{Client: client},
+		Contracts:      &contracting.Service{Client: client, Clock: clk},
 		Money:          &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
 		Upload:         &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
 		Public:         ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber).Share(shared, "public")}

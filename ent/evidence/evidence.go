@@ -88,6 +88,8 @@ const (
 	FieldReplacesID = "replaces_id"
 	// FieldOnSiteCheckID holds the string denoting the on_site_check_id field in the database.
 	FieldOnSiteCheckID = "on_site_check_id"
+	// FieldEnterpriseVisitID holds the string denoting the enterprise_visit_id field in the database.
+	FieldEnterpriseVisitID = "enterprise_visit_id"
 	// EdgeClass holds the string denoting the class edge name in mutations.
 	EdgeClass = "class"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
@@ -100,6 +102,8 @@ const (
 	EdgePhotoOf = "photo_of"
 	// EdgeChecks holds the string denoting the checks edge name in mutations.
 	EdgeChecks = "checks"
+	// EdgeVisit holds the string denoting the visit edge name in mutations.
+	EdgeVisit = "visit"
 	// Table holds the table name of the evidence in the database.
 	Table = "evidences"
 	// ClassTable is the table that holds the class relation/edge.
@@ -138,6 +142,13 @@ const (
 	ChecksInverseTable = "on_site_checks"
 	// ChecksColumn is the table column denoting the checks relation/edge.
 	ChecksColumn = "evidence_id"
+	// VisitTable is the table that holds the visit relation/edge.
+	VisitTable = "evidences"
+	// VisitInverseTable is the table name for the EnterpriseVisit entity.
+	// It exists in this package in order to avoid circular dependency with the "enterprisevisit" package.
+	VisitInverseTable = "enterprise_visits"
+	// VisitColumn is the table column denoting the visit relation/edge.
+	VisitColumn = "enterprise_visit_id"
 )
 
 // Columns holds all SQL columns for evidence fields.
@@ -178,6 +189,7 @@ var Columns = []string{
 	FieldDurationSeconds,
 	FieldReplacesID,
 	FieldOnSiteCheckID,
+	FieldEnterpriseVisitID,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -482,6 +494,11 @@ func ByOnSiteCheckID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOnSiteCheckID, opts...).ToFunc()
 }
 
+// ByEnterpriseVisitID orders the results by the enterprise_visit_id field.
+func ByEnterpriseVisitID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEnterpriseVisitID, opts...).ToFunc()
+}
+
 // ByClassField orders the results by class field.
 func ByClassField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -537,6 +554,13 @@ func ByChecks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newChecksStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByVisitField orders the results by visit field.
+func ByVisitField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newVisitStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newClassStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -577,6 +601,13 @@ func newChecksStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ChecksInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, ChecksTable, ChecksColumn),
+	)
+}
+func newVisitStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(VisitInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, VisitTable, VisitColumn),
 	)
 }
 

@@ -210,6 +210,11 @@ func OnSiteCheckID(v int) predicate.Evidence {
 	return predicate.Evidence(sql.FieldEQ(FieldOnSiteCheckID, v))
 }
 
+// EnterpriseVisitID applies equality check predicate on the "enterprise_visit_id" field. It's identical to EnterpriseVisitIDEQ.
+func EnterpriseVisitID(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldEnterpriseVisitID, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Evidence {
 	return predicate.Evidence(sql.FieldEQ(FieldCreatedAt, v))
@@ -1660,6 +1665,16 @@ func ClassIDNotIn(vs ...int) predicate.Evidence {
 	return predicate.Evidence(sql.FieldNotIn(FieldClassID, vs...))
 }
 
+// ClassIDIsNil applies the IsNil predicate on the "class_id" field.
+func ClassIDIsNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldIsNull(FieldClassID))
+}
+
+// ClassIDNotNil applies the NotNil predicate on the "class_id" field.
+func ClassIDNotNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotNull(FieldClassID))
+}
+
 // RegionIDEQ applies the EQ predicate on the "region_id" field.
 func RegionIDEQ(v int) predicate.Evidence {
 	return predicate.Evidence(sql.FieldEQ(FieldRegionID, v))
@@ -1788,6 +1803,36 @@ func OnSiteCheckIDIsNil() predicate.Evidence {
 // OnSiteCheckIDNotNil applies the NotNil predicate on the "on_site_check_id" field.
 func OnSiteCheckIDNotNil() predicate.Evidence {
 	return predicate.Evidence(sql.FieldNotNull(FieldOnSiteCheckID))
+}
+
+// EnterpriseVisitIDEQ applies the EQ predicate on the "enterprise_visit_id" field.
+func EnterpriseVisitIDEQ(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldEnterpriseVisitID, v))
+}
+
+// EnterpriseVisitIDNEQ applies the NEQ predicate on the "enterprise_visit_id" field.
+func EnterpriseVisitIDNEQ(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNEQ(FieldEnterpriseVisitID, v))
+}
+
+// EnterpriseVisitIDIn applies the In predicate on the "enterprise_visit_id" field.
+func EnterpriseVisitIDIn(vs ...int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldIn(FieldEnterpriseVisitID, vs...))
+}
+
+// EnterpriseVisitIDNotIn applies the NotIn predicate on the "enterprise_visit_id" field.
+func EnterpriseVisitIDNotIn(vs ...int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotIn(FieldEnterpriseVisitID, vs...))
+}
+
+// EnterpriseVisitIDIsNil applies the IsNil predicate on the "enterprise_visit_id" field.
+func EnterpriseVisitIDIsNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldIsNull(FieldEnterpriseVisitID))
+}
+
+// EnterpriseVisitIDNotNil applies the NotNil predicate on the "enterprise_visit_id" field.
+func EnterpriseVisitIDNotNil() predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotNull(FieldEnterpriseVisitID))
 }
 
 // HasClass applies the HasEdge predicate on the "class" edge.
@@ -1920,6 +1965,29 @@ func HasChecks() predicate.Evidence {
 func HasChecksWith(preds ...predicate.OnSiteCheck) predicate.Evidence {
 	return predicate.Evidence(func(s *sql.Selector) {
 		step := newChecksStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasVisit applies the HasEdge predicate on the "visit" edge.
+func HasVisit() predicate.Evidence {
+	return predicate.Evidence(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, VisitTable, VisitColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasVisitWith applies the HasEdge predicate on the "visit" edge with a given conditions (other predicates).
+func HasVisitWith(preds ...predicate.EnterpriseVisit) predicate.Evidence {
+	return predicate.Evidence(func(s *sql.Selector) {
+		step := newVisitStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -129,6 +129,18 @@ func (f ClaimWorkerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ClaimWorkerMutation", m)
 }
 
+// The ContractAssignmentFunc type is an adapter to allow the use of ordinary
+// function as ContractAssignment mutator.
+type ContractAssignmentFunc func(context.Context, *ent.ContractAssignmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ContractAssignmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ContractAssignmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ContractAssignmentMutation", m)
+}
+
 // The CountedPersonFunc type is an adapter to allow the use of ordinary
 // function as CountedPerson mutator.
 type CountedPersonFunc func(context.Context, *ent.CountedPersonMutation) (ent.Value, error)
@@ -165,6 +177,18 @@ func (f EnrollmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EnrollmentMutation", m)
 }
 
+// The EnterpriseVisitFunc type is an adapter to allow the use of ordinary
+// function as EnterpriseVisit mutator.
+type EnterpriseVisitFunc func(context.Context, *ent.EnterpriseVisitMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EnterpriseVisitFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EnterpriseVisitMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EnterpriseVisitMutation", m)
+}
+
 // The EvidenceFunc type is an adapter to allow the use of ordinary
 // function as Evidence mutator.
 type EvidenceFunc func(context.Context, *ent.EvidenceMutation) (ent.Value, error)
@@ -175,6 +199,18 @@ func (f EvidenceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EvidenceMutation", m)
+}
+
+// The FiveClearFunc type is an adapter to allow the use of ordinary
+// function as FiveClear mutator.
+type FiveClearFunc func(context.Context, *ent.FiveClearMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FiveClearFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FiveClearMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FiveClearMutation", m)
 }
 
 // The FundAccountFunc type is an adapter to allow the use of ordinary

@@ -506,6 +506,65 @@ var (
 			},
 		},
 	}
+	// ContractAssignmentsColumns holds the columns for the "contract_assignments" table.
+	ContractAssignmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "official_name", Type: field.TypeString},
+		{Name: "official_region_path", Type: field.TypeString},
+		{Name: "tier", Type: field.TypeEnum, Enums: []string{"PROVINCE", "CITY", "COUNTY"}},
+		{Name: "assigned_at", Type: field.TypeTime},
+		{Name: "key", Type: field.TypeString, Unique: true},
+		{Name: "user_id", Type: field.TypeInt},
+		{Name: "region_id", Type: field.TypeInt},
+		{Name: "organization_id", Type: field.TypeInt, Nullable: true},
+	}
+	// ContractAssignmentsTable holds the schema information for the "contract_assignments" table.
+	ContractAssignmentsTable = &schema.Table{
+		Name:       "contract_assignments",
+		Columns:    ContractAssignmentsColumns,
+		PrimaryKey: []*schema.Column{ContractAssignmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "contract_assignments_users_official",
+				Columns:    []*schema.Column{ContractAssignmentsColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "contract_assignments_regions_region",
+				Columns:    []*schema.Column{ContractAssignmentsColumns[11]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "contract_assignments_organizations_organization",
+				Columns:    []*schema.Column{ContractAssignmentsColumns[12]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "contractassignment_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{ContractAssignmentsColumns[10]},
+			},
+			{
+				Name:    "contractassignment_organization_id",
+				Unique:  false,
+				Columns: []*schema.Column{ContractAssignmentsColumns[12]},
+			},
+			{
+				Name:    "contractassignment_region_id",
+				Unique:  false,
+				Columns: []*schema.Column{ContractAssignmentsColumns[11]},
+			},
+		},
+	}
 	// CountedPersonsColumns holds the columns for the "counted_persons" table.
 	CountedPersonsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -611,6 +670,48 @@ var (
 			},
 		},
 	}
+	// EnterpriseVisitsColumns holds the columns for the "enterprise_visits" table.
+	EnterpriseVisitsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "visitor_id", Type: field.TypeInt},
+		{Name: "visitor_name", Type: field.TypeString},
+		{Name: "visited_on", Type: field.TypeTime},
+		{Name: "participants", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "notes", Type: field.TypeString, Nullable: true, Size: 4000},
+		{Name: "region_id", Type: field.TypeInt},
+		{Name: "organization_id", Type: field.TypeInt},
+	}
+	// EnterpriseVisitsTable holds the schema information for the "enterprise_visits" table.
+	EnterpriseVisitsTable = &schema.Table{
+		Name:       "enterprise_visits",
+		Columns:    EnterpriseVisitsColumns,
+		PrimaryKey: []*schema.Column{EnterpriseVisitsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "enterprise_visits_regions_region",
+				Columns:    []*schema.Column{EnterpriseVisitsColumns[10]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "enterprise_visits_organizations_organization",
+				Columns:    []*schema.Column{EnterpriseVisitsColumns[11]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "enterprisevisit_organization_id_visitor_id",
+				Unique:  false,
+				Columns: []*schema.Column{EnterpriseVisitsColumns[11], EnterpriseVisitsColumns[5]},
+			},
+		},
+	}
 	// EvidencesColumns holds the columns for the "evidences" table.
 	EvidencesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -645,7 +746,8 @@ var (
 		{Name: "reviewed_by", Type: field.TypeInt, Nullable: true},
 		{Name: "reviewed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "duration_seconds", Type: field.TypeFloat64, Nullable: true},
-		{Name: "class_id", Type: field.TypeInt},
+		{Name: "enterprise_visit_id", Type: field.TypeInt, Nullable: true},
+		{Name: "class_id", Type: field.TypeInt, Nullable: true},
 		{Name: "region_id", Type: field.TypeInt},
 		{Name: "replaces_id", Type: field.TypeInt, Nullable: true},
 		{Name: "on_site_check_id", Type: field.TypeInt, Nullable: true},
@@ -657,26 +759,32 @@ var (
 		PrimaryKey: []*schema.Column{EvidencesColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "evidences_training_classes_class",
+				Symbol:     "evidences_enterprise_visits_photos",
 				Columns:    []*schema.Column{EvidencesColumns[32]},
+				RefColumns: []*schema.Column{EnterpriseVisitsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "evidences_training_classes_class",
+				Columns:    []*schema.Column{EvidencesColumns[33]},
 				RefColumns: []*schema.Column{TrainingClassesColumns[0]},
-				OnDelete:   schema.NoAction,
+				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "evidences_regions_region",
-				Columns:    []*schema.Column{EvidencesColumns[33]},
+				Columns:    []*schema.Column{EvidencesColumns[34]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "evidences_evidences_replacements",
-				Columns:    []*schema.Column{EvidencesColumns[34]},
+				Columns:    []*schema.Column{EvidencesColumns[35]},
 				RefColumns: []*schema.Column{EvidencesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "evidences_on_site_checks_photos",
-				Columns:    []*schema.Column{EvidencesColumns[35]},
+				Columns:    []*schema.Column{EvidencesColumns[36]},
 				RefColumns: []*schema.Column{OnSiteChecksColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -690,22 +798,68 @@ var (
 			{
 				Name:    "evidence_region_id_status",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[33], EvidencesColumns[21]},
+				Columns: []*schema.Column{EvidencesColumns[34], EvidencesColumns[21]},
 			},
 			{
 				Name:    "evidence_class_id",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[32]},
+				Columns: []*schema.Column{EvidencesColumns[33]},
 			},
 			{
 				Name:    "evidence_replaces_id",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[34]},
+				Columns: []*schema.Column{EvidencesColumns[35]},
 			},
 			{
 				Name:    "evidence_on_site_check_id",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[35]},
+				Columns: []*schema.Column{EvidencesColumns[36]},
+			},
+			{
+				Name:    "evidence_enterprise_visit_id",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[32]},
+			},
+		},
+	}
+	// FiveClearsColumns holds the columns for the "five_clears" table.
+	FiveClearsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "item", Type: field.TypeEnum, Enums: []string{"ELIGIBLE_STAFF", "CLASS_PLAN", "TRAINEE_COUNT", "ASSESSMENT", "SUBSIDY"}},
+		{Name: "confirmed_by", Type: field.TypeInt},
+		{Name: "confirmed_by_name", Type: field.TypeString},
+		{Name: "confirmed_at", Type: field.TypeTime},
+		{Name: "region_id", Type: field.TypeInt},
+		{Name: "organization_id", Type: field.TypeInt},
+	}
+	// FiveClearsTable holds the schema information for the "five_clears" table.
+	FiveClearsTable = &schema.Table{
+		Name:       "five_clears",
+		Columns:    FiveClearsColumns,
+		PrimaryKey: []*schema.Column{FiveClearsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "five_clears_regions_region",
+				Columns:    []*schema.Column{FiveClearsColumns[9]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "five_clears_organizations_organization",
+				Columns:    []*schema.Column{FiveClearsColumns[10]},
+				RefColumns: []*schema.Column{OrganizationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "fiveclear_organization_id_item",
+				Unique:  true,
+				Columns: []*schema.Column{FiveClearsColumns[10], FiveClearsColumns[5]},
 			},
 		},
 	}
@@ -1023,6 +1177,7 @@ var (
 		{Name: "sector", Type: field.TypeEnum, Enums: []string{"FOREIGN_TRADE", "ACCOMMODATION_CATERING", "CULTURE_TOURISM", "TRANSPORT", "WHOLESALE_RETAIL", "MANUFACTURING", "CONSTRUCTION", "AGRICULTURE", "INFORMATION_TECHNOLOGY", "EDUCATION", "HEALTH", "FINANCE", "PUBLIC_ADMINISTRATION", "OTHER"}, Default: "OTHER"},
 		{Name: "priority_sector", Type: field.TypeBool, Default: false},
 		{Name: "employee_count", Type: field.TypeInt, Default: 0},
+		{Name: "state_ownership", Type: field.TypeEnum, Nullable: true, Enums: []string{"CENTRAL", "PROVINCIAL"}},
 		{Name: "region_id", Type: field.TypeInt},
 	}
 	// OrganizationsTable holds the schema information for the "organizations" table.
@@ -1033,7 +1188,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "organizations_regions_region",
-				Columns:    []*schema.Column{OrganizationsColumns[11]},
+				Columns:    []*schema.Column{OrganizationsColumns[12]},
 				RefColumns: []*schema.Column{RegionsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1624,10 +1779,13 @@ var (
 		CertificationMaterialsTable,
 		CertificationUnitsTable,
 		ClaimWorkersTable,
+		ContractAssignmentsTable,
 		CountedPersonsTable,
 		CountyLedgersTable,
 		EnrollmentsTable,
+		EnterpriseVisitsTable,
 		EvidencesTable,
+		FiveClearsTable,
 		FundAccountsTable,
 		FundAdjustmentsTable,
 		FundEntriesTable,
@@ -1711,6 +1869,12 @@ func init() {
 	ClaimWorkersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(120259084288),
 	}
+	ContractAssignmentsTable.ForeignKeys[0].RefTable = UsersTable
+	ContractAssignmentsTable.ForeignKeys[1].RefTable = RegionsTable
+	ContractAssignmentsTable.ForeignKeys[2].RefTable = OrganizationsTable
+	ContractAssignmentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(158913789952),
+	}
 	CountedPersonsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(128849018880),
 	}
@@ -1724,12 +1888,23 @@ func init() {
 	EnrollmentsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
 	}
-	EvidencesTable.ForeignKeys[0].RefTable = TrainingClassesTable
-	EvidencesTable.ForeignKeys[1].RefTable = RegionsTable
-	EvidencesTable.ForeignKeys[2].RefTable = EvidencesTable
-	EvidencesTable.ForeignKeys[3].RefTable = OnSiteChecksTable
+	EnterpriseVisitsTable.ForeignKeys[0].RefTable = RegionsTable
+	EnterpriseVisitsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	EnterpriseVisitsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(163208757248),
+	}
+	EvidencesTable.ForeignKeys[0].RefTable = EnterpriseVisitsTable
+	EvidencesTable.ForeignKeys[1].RefTable = TrainingClassesTable
+	EvidencesTable.ForeignKeys[2].RefTable = RegionsTable
+	EvidencesTable.ForeignKeys[3].RefTable = EvidencesTable
+	EvidencesTable.ForeignKeys[4].RefTable = OnSiteChecksTable
 	EvidencesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
+	}
+	FiveClearsTable.ForeignKeys[0].RefTable = RegionsTable
+	FiveClearsTable.ForeignKeys[1].RefTable = OrganizationsTable
+	FiveClearsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(167503724544),
 	}
 	FundAccountsTable.ForeignKeys[0].RefTable = RegionsTable
 	FundAccountsTable.Annotation = &entsql.Annotation{

@@ -38,6 +38,8 @@ const (
 	FieldPrioritySector = "priority_sector"
 	// FieldEmployeeCount holds the string denoting the employee_count field in the database.
 	FieldEmployeeCount = "employee_count"
+	// FieldStateOwnership holds the string denoting the state_ownership field in the database.
+	FieldStateOwnership = "state_ownership"
 	// FieldRegionID holds the string denoting the region_id field in the database.
 	FieldRegionID = "region_id"
 	// EdgeRegion holds the string denoting the region edge name in mutations.
@@ -46,6 +48,8 @@ const (
 	EdgeUsers = "users"
 	// EdgeClasses holds the string denoting the classes edge name in mutations.
 	EdgeClasses = "classes"
+	// EdgeContractAssignments holds the string denoting the contract_assignments edge name in mutations.
+	EdgeContractAssignments = "contract_assignments"
 	// Table holds the table name of the organization in the database.
 	Table = "organizations"
 	// RegionTable is the table that holds the region relation/edge.
@@ -69,6 +73,13 @@ const (
 	ClassesInverseTable = "training_classes"
 	// ClassesColumn is the table column denoting the classes relation/edge.
 	ClassesColumn = "organization_id"
+	// ContractAssignmentsTable is the table that holds the contract_assignments relation/edge.
+	ContractAssignmentsTable = "contract_assignments"
+	// ContractAssignmentsInverseTable is the table name for the ContractAssignment entity.
+	// It exists in this package in order to avoid circular dependency with the "contractassignment" package.
+	ContractAssignmentsInverseTable = "contract_assignments"
+	// ContractAssignmentsColumn is the table column denoting the contract_assignments relation/edge.
+	ContractAssignmentsColumn = "organization_id"
 )
 
 // Columns holds all SQL columns for organization fields.
@@ -84,6 +95,7 @@ var Columns = []string{
 	FieldSector,
 	FieldPrioritySector,
 	FieldEmployeeCount,
+	FieldStateOwnership,
 	FieldRegionID,
 }
 
@@ -190,6 +202,29 @@ func SectorValidator(s Sector) error {
 	}
 }
 
+// StateOwnership defines the type for the "state_ownership" enum field.
+type StateOwnership string
+
+// StateOwnership values.
+const (
+	StateOwnershipCENTRAL    StateOwnership = "CENTRAL"
+	StateOwnershipPROVINCIAL StateOwnership = "PROVINCIAL"
+)
+
+func (so StateOwnership) String() string {
+	return string(so)
+}
+
+// StateOwnershipValidator is a validator for the "state_ownership" field enum values. It is called by the builders before save.
+func StateOwnershipValidator(so StateOwnership) error {
+	switch so {
+	case StateOwnershipCENTRAL, StateOwnershipPROVINCIAL:
+		return nil
+	default:
+		return fmt.Errorf("organization: invalid enum value for state_ownership field: %q", so)
+	}
+}
+
 // OrderOption defines the ordering options for the Organization queries.
 type OrderOption func(*sql.Selector)
 
@@ -248,6 +283,11 @@ func ByEmployeeCount(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldEmployeeCount, opts...).ToFunc()
 }
 
+// ByStateOwnership orders the results by the state_ownership field.
+func ByStateOwnership(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldStateOwnership, opts...).ToFunc()
+}
+
 // ByRegionID orders the results by the region_id field.
 func ByRegionID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRegionID, opts...).ToFunc()
@@ -287,6 +327,20 @@ func ByClasses(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newClassesStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByContractAssignmentsCount orders the results by contract_assignments count.
+func ByContractAssignmentsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newContractAssignmentsStep(), opts...)
+	}
+}
+
+// ByContractAssignments orders the results by contract_assignments terms.
+func ByContractAssignments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newContractAssignmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newRegionStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -306,6 +360,13 @@ func newClassesStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ClassesInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, true, ClassesTable, ClassesColumn),
+	)
+}
+func newContractAssignmentsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ContractAssignmentsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, true, ContractAssignmentsTable, ContractAssignmentsColumn),
 	)
 }
 
@@ -341,6 +402,24 @@ func (e *Sector) UnmarshalGQL(val interface{}) error {
 	*e = Sector(str)
 	if err := SectorValidator(*e); err != nil {
 		return fmt.Errorf("%s is not a valid Sector", str)
+	}
+	return nil
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (e StateOwnership) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(e.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (e *StateOwnership) UnmarshalGQL(val interface{}) error {
+	str, ok := val.(string)
+	if !ok {
+		return fmt.Errorf("enum %T must be a string", val)
+	}
+	*e = StateOwnership(str)
+	if err := StateOwnershipValidator(*e); err != nil {
+		return fmt.Errorf("%s is not a valid StateOwnership", str)
 	}
 	return nil
 }

@@ -500,6 +500,36 @@ func EmployeeCountLTE(v int) predicate.Organization {
 	return predicate.Organization(sql.FieldLTE(FieldEmployeeCount, v))
 }
 
+// StateOwnershipEQ applies the EQ predicate on the "state_ownership" field.
+func StateOwnershipEQ(v StateOwnership) predicate.Organization {
+	return predicate.Organization(sql.FieldEQ(FieldStateOwnership, v))
+}
+
+// StateOwnershipNEQ applies the NEQ predicate on the "state_ownership" field.
+func StateOwnershipNEQ(v StateOwnership) predicate.Organization {
+	return predicate.Organization(sql.FieldNEQ(FieldStateOwnership, v))
+}
+
+// StateOwnershipIn applies the In predicate on the "state_ownership" field.
+func StateOwnershipIn(vs ...StateOwnership) predicate.Organization {
+	return predicate.Organization(sql.FieldIn(FieldStateOwnership, vs...))
+}
+
+// StateOwnershipNotIn applies the NotIn predicate on the "state_ownership" field.
+func StateOwnershipNotIn(vs ...StateOwnership) predicate.Organization {
+	return predicate.Organization(sql.FieldNotIn(FieldStateOwnership, vs...))
+}
+
+// StateOwnershipIsNil applies the IsNil predicate on the "state_ownership" field.
+func StateOwnershipIsNil() predicate.Organization {
+	return predicate.Organization(sql.FieldIsNull(FieldStateOwnership))
+}
+
+// StateOwnershipNotNil applies the NotNil predicate on the "state_ownership" field.
+func StateOwnershipNotNil() predicate.Organization {
+	return predicate.Organization(sql.FieldNotNull(FieldStateOwnership))
+}
+
 // RegionIDEQ applies the EQ predicate on the "region_id" field.
 func RegionIDEQ(v int) predicate.Organization {
 	return predicate.Organization(sql.FieldEQ(FieldRegionID, v))
@@ -581,6 +611,29 @@ func HasClasses() predicate.Organization {
 func HasClassesWith(preds ...predicate.TrainingClass) predicate.Organization {
 	return predicate.Organization(func(s *sql.Selector) {
 		step := newClassesStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasContractAssignments applies the HasEdge predicate on the "contract_assignments" edge.
+func HasContractAssignments() predicate.Organization {
+	return predicate.Organization(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, ContractAssignmentsTable, ContractAssignmentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasContractAssignmentsWith applies the HasEdge predicate on the "contract_assignments" edge with a given conditions (other predicates).
+func HasContractAssignmentsWith(preds ...predicate.ContractAssignment) predicate.Organization {
+	return predicate.Organization(func(s *sql.Selector) {
+		step := newContractAssignmentsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

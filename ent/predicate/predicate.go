@@ -36,6 +36,9 @@ type CertificationUnit func(*sql.Selector)
 // ClaimWorker is the predicate function for claimworker builders.
 type ClaimWorker func(*sql.Selector)
 
+// ContractAssignment is the predicate function for contractassignment builders.
+type ContractAssignment func(*sql.Selector)
+
 // CountedPerson is the predicate function for countedperson builders.
 type CountedPerson func(*sql.Selector)
 
@@ -45,8 +48,14 @@ type CountyLedger func(*sql.Selector)
 // Enrollment is the predicate function for enrollment builders.
 type Enrollment func(*sql.Selector)
 
+// EnterpriseVisit is the predicate function for enterprisevisit builders.
+type EnterpriseVisit func(*sql.Selector)
+
 // Evidence is the predicate function for evidence builders.
 type Evidence func(*sql.Selector)
+
+// FiveClear is the predicate function for fiveclear builders.
+type FiveClear func(*sql.Selector)
 
 // FundAccount is the predicate function for fundaccount builders.
 type FundAccount func(*sql.Selector)

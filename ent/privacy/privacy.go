@@ -351,6 +351,30 @@ func (f ClaimWorkerMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ClaimWorkerMutation", m)
 }
 
+// The ContractAssignmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ContractAssignmentQueryRuleFunc func(context.Context, *ent.ContractAssignmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ContractAssignmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ContractAssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ContractAssignmentQuery", q)
+}
+
+// The ContractAssignmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ContractAssignmentMutationRuleFunc func(context.Context, *ent.ContractAssignmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ContractAssignmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ContractAssignmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ContractAssignmentMutation", m)
+}
+
 // The CountedPersonQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CountedPersonQueryRuleFunc func(context.Context, *ent.CountedPersonQuery) error
@@ -423,6 +447,30 @@ func (f EnrollmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EnrollmentMutation", m)
 }
 
+// The EnterpriseVisitQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EnterpriseVisitQueryRuleFunc func(context.Context, *ent.EnterpriseVisitQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EnterpriseVisitQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EnterpriseVisitQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EnterpriseVisitQuery", q)
+}
+
+// The EnterpriseVisitMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EnterpriseVisitMutationRuleFunc func(context.Context, *ent.EnterpriseVisitMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EnterpriseVisitMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EnterpriseVisitMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EnterpriseVisitMutation", m)
+}
+
 // The EvidenceQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EvidenceQueryRuleFunc func(context.Context, *ent.EvidenceQuery) error
@@ -445,6 +493,30 @@ func (f EvidenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EvidenceMutation", m)
+}
+
+// The FiveClearQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FiveClearQueryRuleFunc func(context.Context, *ent.FiveClearQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FiveClearQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FiveClearQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FiveClearQuery", q)
+}
+
+// The FiveClearMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FiveClearMutationRuleFunc func(context.Context, *ent.FiveClearMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FiveClearMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FiveClearMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FiveClearMutation", m)
 }
 
 // The FundAccountQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -1054,13 +1126,19 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ClaimWorkerQuery:
 		return q.Filter(), nil
+	case *ent.ContractAssignmentQuery:
+		return q.Filter(), nil
 	case *ent.CountedPersonQuery:
 		return q.Filter(), nil
 	case *ent.CountyLedgerQuery:
 		return q.Filter(), nil
 	case *ent.EnrollmentQuery:
 		return q.Filter(), nil
+	case *ent.EnterpriseVisitQuery:
+		return q.Filter(), nil
 	case *ent.EvidenceQuery:
+		return q.Filter(), nil
+	case *ent.FiveClearQuery:
 		return q.Filter(), nil
 	case *ent.FundAccountQuery:
 		return q.Filter(), nil
@@ -1135,13 +1213,19 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ClaimWorkerMutation:
 		return m.Filter(), nil
+	case *ent.ContractAssignmentMutation:
+		return m.Filter(), nil
 	case *ent.CountedPersonMutation:
 		return m.Filter(), nil
 	case *ent.CountyLedgerMutation:
 		return m.Filter(), nil
 	case *ent.EnrollmentMutation:
 		return m.Filter(), nil
+	case *ent.EnterpriseVisitMutation:
+		return m.Filter(), nil
 	case *ent.EvidenceMutation:
+		return m.Filter(), nil
+	case *ent.FiveClearMutation:
 		return m.Filter(), nil
 	case *ent.FundAccountMutation:
 		return m.Filter(), nil

@@ -16,10 +16,13 @@ import (
 	"github.com/hnvt/bairi/ent/certificationmaterial"
 	"github.com/hnvt/bairi/ent/certificationunit"
 	"github.com/hnvt/bairi/ent/claimworker"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/countedperson"
 	"github.com/hnvt/bairi/ent/countyledger"
 	"github.com/hnvt/bairi/ent/enrollment"
+	"github.com/hnvt/bairi/ent/enterprisevisit"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fiveclear"
 	"github.com/hnvt/bairi/ent/fundaccount"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/fundentry"
@@ -507,6 +510,39 @@ func init() {
 	claimworker.DefaultUpdatedAt = claimworkerDescUpdatedAt.Default.(func() time.Time)
 	// claimworker.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	claimworker.UpdateDefaultUpdatedAt = claimworkerDescUpdatedAt.UpdateDefault.(func() time.Time)
+	contractassignmentMixin := schema.ContractAssignment{}.Mixin()
+	contractassignment.Policy = privacy.NewPolicies(contractassignmentMixin[0], schema.ContractAssignment{})
+	contractassignment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := contractassignment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	contractassignmentMixinHooks2 := contractassignmentMixin[2].Hooks()
+	contractassignmentMixinHooks3 := contractassignmentMixin[3].Hooks()
+	contractassignmentHooks := schema.ContractAssignment{}.Hooks()
+
+	contractassignment.Hooks[1] = contractassignmentMixinHooks2[0]
+
+	contractassignment.Hooks[2] = contractassignmentMixinHooks3[0]
+
+	contractassignment.Hooks[3] = contractassignmentHooks[0]
+	contractassignmentMixinFields1 := contractassignmentMixin[1].Fields()
+	_ = contractassignmentMixinFields1
+	contractassignmentFields := schema.ContractAssignment{}.Fields()
+	_ = contractassignmentFields
+	// contractassignmentDescCreatedAt is the schema descriptor for created_at field.
+	contractassignmentDescCreatedAt := contractassignmentMixinFields1[0].Descriptor()
+	// contractassignment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	contractassignment.DefaultCreatedAt = contractassignmentDescCreatedAt.Default.(func() time.Time)
+	// contractassignmentDescUpdatedAt is the schema descriptor for updated_at field.
+	contractassignmentDescUpdatedAt := contractassignmentMixinFields1[1].Descriptor()
+	// contractassignment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	contractassignment.DefaultUpdatedAt = contractassignmentDescUpdatedAt.Default.(func() time.Time)
+	// contractassignment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	contractassignment.UpdateDefaultUpdatedAt = contractassignmentDescUpdatedAt.UpdateDefault.(func() time.Time)
 	countedperson.Policy = privacy.NewPolicies(schema.CountedPerson{})
 	countedperson.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -582,6 +618,47 @@ func init() {
 	enrollment.DefaultUpdatedAt = enrollmentDescUpdatedAt.Default.(func() time.Time)
 	// enrollment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	enrollment.UpdateDefaultUpdatedAt = enrollmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	enterprisevisitMixin := schema.EnterpriseVisit{}.Mixin()
+	enterprisevisit.Policy = privacy.NewPolicies(enterprisevisitMixin[1], schema.EnterpriseVisit{})
+	enterprisevisit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := enterprisevisit.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	enterprisevisitMixinHooks3 := enterprisevisitMixin[3].Hooks()
+	enterprisevisitMixinHooks4 := enterprisevisitMixin[4].Hooks()
+	enterprisevisitHooks := schema.EnterpriseVisit{}.Hooks()
+
+	enterprisevisit.Hooks[1] = enterprisevisitMixinHooks3[0]
+
+	enterprisevisit.Hooks[2] = enterprisevisitMixinHooks4[0]
+
+	enterprisevisit.Hooks[3] = enterprisevisitHooks[0]
+	enterprisevisitMixinFields2 := enterprisevisitMixin[2].Fields()
+	_ = enterprisevisitMixinFields2
+	enterprisevisitFields := schema.EnterpriseVisit{}.Fields()
+	_ = enterprisevisitFields
+	// enterprisevisitDescCreatedAt is the schema descriptor for created_at field.
+	enterprisevisitDescCreatedAt := enterprisevisitMixinFields2[0].Descriptor()
+	// enterprisevisit.DefaultCreatedAt holds the default value on creation for the created_at field.
+	enterprisevisit.DefaultCreatedAt = enterprisevisitDescCreatedAt.Default.(func() time.Time)
+	// enterprisevisitDescUpdatedAt is the schema descriptor for updated_at field.
+	enterprisevisitDescUpdatedAt := enterprisevisitMixinFields2[1].Descriptor()
+	// enterprisevisit.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	enterprisevisit.DefaultUpdatedAt = enterprisevisitDescUpdatedAt.Default.(func() time.Time)
+	// enterprisevisit.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	enterprisevisit.UpdateDefaultUpdatedAt = enterprisevisitDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// enterprisevisitDescParticipants is the schema descriptor for participants field.
+	enterprisevisitDescParticipants := enterprisevisitFields[4].Descriptor()
+	// enterprisevisit.ParticipantsValidator is a validator for the "participants" field. It is called by the builders before save.
+	enterprisevisit.ParticipantsValidator = enterprisevisitDescParticipants.Validators[0].(func(string) error)
+	// enterprisevisitDescNotes is the schema descriptor for notes field.
+	enterprisevisitDescNotes := enterprisevisitFields[5].Descriptor()
+	// enterprisevisit.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
+	enterprisevisit.NotesValidator = enterprisevisitDescNotes.Validators[0].(func(string) error)
 	evidenceMixin := schema.Evidence{}.Mixin()
 	evidence.Policy = privacy.NewPolicies(schema.Evidence{})
 	evidence.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -685,6 +762,39 @@ func init() {
 	evidenceDescDurationSeconds := evidenceFields[28].Descriptor()
 	// evidence.DurationSecondsValidator is a validator for the "duration_seconds" field. It is called by the builders before save.
 	evidence.DurationSecondsValidator = evidenceDescDurationSeconds.Validators[0].(func(float64) error)
+	fiveclearMixin := schema.FiveClear{}.Mixin()
+	fiveclear.Policy = privacy.NewPolicies(fiveclearMixin[1], schema.FiveClear{})
+	fiveclear.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := fiveclear.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	fiveclearMixinHooks3 := fiveclearMixin[3].Hooks()
+	fiveclearMixinHooks4 := fiveclearMixin[4].Hooks()
+	fiveclearHooks := schema.FiveClear{}.Hooks()
+
+	fiveclear.Hooks[1] = fiveclearMixinHooks3[0]
+
+	fiveclear.Hooks[2] = fiveclearMixinHooks4[0]
+
+	fiveclear.Hooks[3] = fiveclearHooks[0]
+	fiveclearMixinFields2 := fiveclearMixin[2].Fields()
+	_ = fiveclearMixinFields2
+	fiveclearFields := schema.FiveClear{}.Fields()
+	_ = fiveclearFields
+	// fiveclearDescCreatedAt is the schema descriptor for created_at field.
+	fiveclearDescCreatedAt := fiveclearMixinFields2[0].Descriptor()
+	// fiveclear.DefaultCreatedAt holds the default value on creation for the created_at field.
+	fiveclear.DefaultCreatedAt = fiveclearDescCreatedAt.Default.(func() time.Time)
+	// fiveclearDescUpdatedAt is the schema descriptor for updated_at field.
+	fiveclearDescUpdatedAt := fiveclearMixinFields2[1].Descriptor()
+	// fiveclear.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	fiveclear.DefaultUpdatedAt = fiveclearDescUpdatedAt.Default.(func() time.Time)
+	// fiveclear.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	fiveclear.UpdateDefaultUpdatedAt = fiveclearDescUpdatedAt.UpdateDefault.(func() time.Time)
 	fundaccountMixin := schema.FundAccount{}.Mixin()
 	fundaccount.Policy = privacy.NewPolicies(schema.FundAccount{})
 	fundaccount.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -66,7 +66,8 @@ func (Evidence) Fields() []ent.Field {
 		field.String("review_comment").Optional().MaxLen(1000).Annotations(out),
 		field.Int("reviewed_by").Optional().Nillable().Annotations(out),
 		field.Time("reviewed_at").Optional().Nillable().Annotations(out),
-		field.Int("class_id").Immutable(),
+		field.Int("class_id").Optional().Immutable().
+			Comment("The class; none for the photos of an enterprise visit (R2)."),
 		field.Int("region_id").Immutable().Annotations(out),
 		field.Float("duration_seconds").Optional().Nillable().Min(0).Immutable().
 			Comment("A video's length as the phone read it before uploading; absent when it could not."),
@@ -74,24 +75,27 @@ func (Evidence) Fields() []ent.Field {
 			Comment("The failed or rejected evidence of the same class and kind this upload stands in for."),
 		field.Int("on_site_check_id").Optional().Nillable().Immutable().
 			Comment("The on-site check this photo documents (taken by the inspector on the visit)."),
+		field.Int("enterprise_visit_id").Optional().Nillable().Immutable().
+			Comment("The enterprise visit this photo documents (R2: taken by the contracting official)."),
 	}
 }
 
 // Edges of the Evidence.
 func (Evidence) Edges() []ent.Edge {
 	return []ent.Edge{
-		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Required().Immutable(),
+		edge.To("class", TrainingClass.Type).Field("class_id").Unique().Immutable(),
 		edge.To("region", Region.Type).Field("region_id").Unique().Required().Immutable().
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		edge.To("replacements", Evidence.Type).From("replaces").Field("replaces_id").Unique().Immutable(),
 		edge.From("photo_of", OnSiteCheck.Type).Ref("photos").Field("on_site_check_id").Unique().Immutable(),
 		edge.From("checks", OnSiteCheck.Type).Ref("evidence"),
+		edge.From("visit", EnterpriseVisit.Type).Ref("photos").Field("enterprise_visit_id").Unique().Immutable(),
 	}
 }
 
 // Indexes of the Evidence.
 func (Evidence) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("sha256", "status"), index.Fields("region_id", "status"), index.Fields("class_id"), index.Fields("replaces_id"), index.Fields("on_site_check_id")}
+	return []ent.Index{index.Fields("sha256", "status"), index.Fields("region_id", "status"), index.Fields("class_id"), index.Fields("replaces_id"), index.Fields("on_site_check_id"), index.Fields("enterprise_visit_id")}
 }
 
 // Annotations of the Evidence.

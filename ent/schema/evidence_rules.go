@@ -3,6 +3,7 @@ package schema
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"entgo.io/ent"
@@ -47,11 +48,12 @@ func evidencePolicy() ent.Policy {
 					}
 				}
 				_, onSite := m.OnSiteCheckID()
+				_, visit := m.EnterpriseVisitID()
 				switch {
 				case v.Role == viewer.InstitutionStaff && v.OrgID != 0 && !reviewing:
 					if m.Op().Is(ent.OpCreate) {
-						if onSite {
-							return privacy.Denyf("only reviewers add photos of an on-site check")
+						if onSite || visit {
+							return privacy.Denyf("only reviewers add photos of an on-site check, and officials those of their visits")
 						}
 						cid, _ := m.ClassID()
 						c, err := m.Client().TrainingClass.Get(ctx, cid)
@@ -67,6 +69,20 @@ func evidencePolicy() ent.Policy {
 						return privacy.Allow
 					}
 					m.Filter().Where(evidenceOfOrg(v))
+					return privacy.Allow
+				case v.Role == viewer.RegionOfficial && m.Op().Is(ent.OpCreate) && visit && !reviewing:
+					// A photo of an enterprise visit (R2), by the official who logged the visit.
+					vid, _ := m.EnterpriseVisitID()
+					ev, err := m.Client().EnterpriseVisit.Get(ctx, vid)
+					if err != nil {
+						if gen.IsNotFound(err) {
+							return privacy.Denyf("enterprise visit outside the viewer's region")
+						}
+						return err
+					}
+					if ev.VisitorID != v.UserID {
+						return privacy.Denyf("only the official who logged a visit adds its photos")
+					}
 					return privacy.Allow
 				case (v.Role == viewer.Inspector || v.Role == viewer.RegionOfficial) && m.Op().Is(ent.OpCreate) && onSite && !reviewing:
 					// A photo of an on-site check the reviewer may read (their region's), of that check's class.
@@ -96,7 +112,7 @@ func evidencePolicy() ent.Policy {
 					if uploading {
 						// The upload steps of the reviewer's own photos of an on-site check.
 						m.Filter().Where(entql.And(inRegionSubtree(v), entql.FieldEQ(evidence.FieldUploadedBy, v.UserID),
-							entql.FieldNotNil(evidence.FieldOnSiteCheckID)))
+							entql.Or(entql.FieldNotNil(evidence.FieldOnSiteCheckID), entql.FieldNotNil(evidence.FieldEnterpriseVisitID))))
 						return privacy.Allow
 					}
 					m.Filter().Where(inRegionSubtree(v))
@@ -116,6 +132,12 @@ func evidencePolicy() ent.Policy {
 func evidenceCreateHook() ent.Hook {
 	return hook.On(func(next ent.Mutator) ent.Mutator {
 		return hook.EvidenceFunc(func(ctx context.Context, m *gen.EvidenceMutation) (ent.Value, error) {
+			if vid, ok := m.EnterpriseVisitID(); ok {
+				if err := checkVisitPhoto(ctx, m, vid); err != nil {
+					return nil, err
+				}
+				return next.Mutate(ctx, m)
+			}
 			cid, _ := m.ClassID()
 			c, err := m.Client().TrainingClass.Get(ctx, cid)
 			if err != nil {
@@ -187,6 +209,33 @@ func checkReplacement(ctx context.Context, m *gen.EvidenceMutation) error {
 	if done {
 		return fault.New(fault.Conflict, "this evidence has already been replaced")
 	}
+	return nil
+}
+
+// checkVisitPhoto: a photo of an enterprise visit (R2) is a PHOTO, an image
+// within the size limit, of no class, scoped by the visit's region.
+func checkVisitPhoto(ctx context.Context, m *gen.EvidenceMutation, vid int) error {
+	if _, ok := m.ClassID(); ok {
+		return fault.Input("classID", "a photo of an enterprise visit belongs to no class")
+	}
+	if kind, _ := m.Kind(); kind != evidence.KindPHOTO {
+		return fault.Input("kind", "an enterprise visit is documented with photos")
+	}
+	if ct, _ := m.ContentType(); !slices.Contains(EvidenceContentTypes, ct) || !strings.HasPrefix(ct, "image/") {
+		return fault.Input("contentType", "a visit photo is a JPEG, PNG or HEIC image, not %q", ct)
+	}
+	maxBytes := m.Settings.OrDefault().MaxEvidenceBytes
+	if size, _ := m.Size(); size > maxBytes {
+		return fault.Input("size", "the file is larger than the limit of %d MiB", maxBytes>>20)
+	}
+	ev, err := m.Client().EnterpriseVisit.Get(ctx, vid)
+	if gen.IsNotFound(err) {
+		return fault.Input("enterpriseVisitID", "no such enterprise visit")
+	}
+	if err != nil {
+		return err
+	}
+	m.SetRegionID(ev.RegionID)
 	return nil
 }
 
@@ -265,6 +314,9 @@ func evidenceUpdateHook() ent.Hook {
 // (TAMPERED is raised later, by the integrity job: internal/upload.Recheck).
 func evidenceFlags(ctx context.Context, c *gen.Client, e *gen.Evidence, radiusKM float64) ([]string, error) {
 	flags := []string{}
+	if e.EnterpriseVisitID != nil { // a visit photo: nothing for the inspector
+		return flags, nil
+	}
 	dup, err := c.Evidence.Query().Where(evidence.Sha256(e.Sha256), evidence.StatusEQ(evidence.StatusVERIFIED),
 		evidence.ClassIDNEQ(e.ClassID)).Exist(viewer.WithPurpose(ctx, viewer.PurposeEvidenceCheck))
 	if err != nil {
@@ -300,6 +352,9 @@ func OutOfSchedule(captured, start, end time.Time) bool {
 
 // review records a reviewer's decision d on the evidence e.
 func review(ctx context.Context, m *gen.EvidenceMutation, next ent.Mutator, e *gen.Evidence, d evidence.Decision) (ent.Value, error) {
+	if e.EnterpriseVisitID != nil {
+		return nil, fault.New(fault.Conflict, "photos of an enterprise visit are not reviewed")
+	}
 	if err := lifecycle.Evidence.Require("REVIEW", string(e.Status), "only verified evidence can be reviewed; this is %s", e.Status); err != nil {
 		return nil, err
 	}

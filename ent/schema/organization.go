@@ -40,6 +40,8 @@ func (Organization) Fields() []ent.Field {
 			Comment("in one of the five priority sectors of R1; set from sector").
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		field.Int("employee_count").NonNegative().Default(0),
+		field.Enum("state_ownership").Values("CENTRAL", "PROVINCIAL").Optional().Nillable().
+			Comment("R2: a central (在豫央企) or provincial (省属) state enterprise, which a province-level official serves"),
 		field.Int("region_id"),
 	}
 }
@@ -52,6 +54,8 @@ func (Organization) Edges() []ent.Edge {
 			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
 		// For the read rules only (a trainee reads the institutions that train them): not in the API.
 		edge.From("classes", TrainingClass.Type).Ref("organization").Annotations(entgql.Skip(entgql.SkipAll)),
+		// For R2's unassigned enterprises only: not in the API.
+		edge.From("contract_assignments", ContractAssignment.Type).Ref("organization").Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

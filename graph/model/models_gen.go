@@ -13,8 +13,10 @@ import (
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificationmaterial"
 	"github.com/hnvt/bairi/ent/certificationunit"
+	"github.com/hnvt/bairi/ent/contractassignment"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
+	"github.com/hnvt/bairi/ent/fiveclear"
 	"github.com/hnvt/bairi/ent/onsitecheck"
 	"github.com/hnvt/bairi/ent/organization"
 	"github.com/hnvt/bairi/ent/target"
@@ -76,6 +78,18 @@ type AssessmentResultInput struct {
 	ElectronicCertificate *bool `json:"electronicCertificate,omitempty"`
 }
 
+// Regions and enterprises to add to (or remove from) an official's contracting.
+type AssignContractingInput struct {
+	// The official: an HR official (REGION_OFFICIAL) of the province, a city, Jiyuan or a directly administered county.
+	UserID int `json:"userID"`
+	// Cities, Jiyuan or directly administered counties covered: province-level officials only, 3 at most.
+	RegionIDs []int `json:"regionIDs,omitempty"`
+	// Enterprises served one-to-one: for a province-level official, central or provincial state enterprises
+	// (stateOwnership) in the regions covered, 3 at most; for a city's or Jiyuan's officials, enterprises of the city of
+	// 2,000 employees or more; for a direct county's, of 500 or more (the number included).
+	OrganizationIDs []int `json:"organizationIDs,omitempty"`
+}
+
 // Tokens handed out at sign-in and on refresh.
 type AuthPayload struct {
 	// Short-lived (15 min) bearer token for the Authorization header.
@@ -120,7 +134,8 @@ type BackwardSchedule struct {
 
 // Step 1 of an evidence upload: what the phone is about to send.
 type BeginEvidenceUploadInput struct {
-	ClassID     int           `json:"classID"`
+	// The class; left out for the photos of an enterprise visit (enterpriseVisitID).
+	ClassID     *int          `json:"classID,omitempty"`
 	Kind        evidence.Kind `json:"kind"`
 	FileName    string        `json:"fileName"`
 	ContentType string        `json:"contentType"`
@@ -137,6 +152,8 @@ type BeginEvidenceUploadInput struct {
 	ReplacesID *int `json:"replacesID,omitempty"`
 	// The on-site check this photo documents (inspectors and officials, while the check is open).
 	OnSiteCheckID *int `json:"onSiteCheckID,omitempty"`
+	// The enterprise visit (R2) this photo documents (the official who logged it; no classID).
+	EnterpriseVisitID *int `json:"enterpriseVisitID,omitempty"`
 	// The part size the phone asks for, in bytes (rounded to whole MiB, 5 to 64 MiB; default 8 MiB): smaller on a bad link, so that a cut wastes less.
 	PartSize *int `json:"partSize,omitempty"`
 }
@@ -228,6 +245,41 @@ type ContractParty struct {
 	RegionName string `json:"regionName"`
 }
 
+// An official's contracting (包干).
+type Contracting struct {
+	// The official; null when the viewer may not read the user.
+	Official     *ent.User `json:"official,omitempty"`
+	OfficialName string    `json:"officialName"`
+	// The official's region.
+	Region *ent.Region `json:"region"`
+	// What the official contracts: PROVINCE (3 regions, 3 state enterprises, 2 visits each), CITY (2,000+), COUNTY (500+).
+	Tier *contractassignment.Tier `json:"tier,omitempty"`
+	// The least number of employees of an enterprise the official serves (0 for province-level officials).
+	Threshold int `json:"threshold"`
+	// The regions covered (province-level officials).
+	Regions []*ent.ContractAssignment `json:"regions"`
+	// The enterprises served.
+	Enterprises []*ent.ContractAssignment `json:"enterprises"`
+}
+
+// A city's, Jiyuan's or a directly administered county's contracting ledger (包干企业台账): complete when every
+// enterprise of the region at or above its threshold is served by an official, on the day the last of them was first
+// assigned; due by the campaign's ledgerDueOn (the day included, China time).
+type ContractingLedger struct {
+	Region *ent.Region `json:"region"`
+	// 2,000 for a city or Jiyuan, 500 for a direct county.
+	Threshold int `json:"threshold"`
+	// Enterprises of the region at or above the threshold.
+	LargeEnterprises int `json:"largeEnterprises"`
+	// Of them, served by an official.
+	Assigned int `json:"assigned"`
+	// When the last of them was first assigned; null while one is unassigned, or when there are none.
+	CompletedAt *time.Time `json:"completedAt,omitempty"`
+	// The campaign's deadline; null when it sets none.
+	DueOn *workday.Date          `json:"dueOn,omitempty"`
+	State ContractingLedgerState `json:"state"`
+}
+
 // Where a county's 以工代训 ledger stands in a campaign (R1: ledger and work group by the campaign's ledgerDueOn, 2020-08-25).
 type CountyLedgerStatus struct {
 	Region   *ent.Region   `json:"region"`
@@ -300,10 +352,26 @@ type EvidenceUploadStatus struct {
 	UploadedParts []*UploadedPart `json:"uploadedParts"`
 }
 
+// One of the five clears (五清) of an enterprise: its confirmation, or null while not confirmed.
+type FiveClearCheck struct {
+	Item         fiveclear.Item `json:"item"`
+	Confirmation *ent.FiveClear `json:"confirmation,omitempty"`
+}
+
 // A header the PUT must send.
 type Header struct {
 	Name  string `json:"name"`
 	Value string `json:"value"`
+}
+
+// A field visit of an enterprise, logged by the official who made it; photos are uploaded afterwards with beginEvidenceUpload(enterpriseVisitID).
+type LogEnterpriseVisitInput struct {
+	OrganizationID int `json:"organizationID"`
+	// The day of the visit (not in the future).
+	VisitedOn workday.Date `json:"visitedOn"`
+	// Others on the visit.
+	Participants *string `json:"participants,omitempty"`
+	Notes        *string `json:"notes,omitempty"`
 }
 
 type LoginInput struct {
@@ -439,6 +507,73 @@ func (e CertificateCheckStatus) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Where a contracting ledger stands against the campaign's deadline.
+type ContractingLedgerState string
+
+const (
+	// No enterprise at or above the threshold: nothing to contract.
+	ContractingLedgerStateEmpty ContractingLedgerState = "EMPTY"
+	// An enterprise is still unassigned; the deadline has not passed.
+	ContractingLedgerStateOpen ContractingLedgerState = "OPEN"
+	// Every enterprise at or above the threshold is served, the last assigned by the deadline.
+	ContractingLedgerStateComplete ContractingLedgerState = "COMPLETE"
+	// Every enterprise is served, the last assigned after the deadline.
+	ContractingLedgerStateLate ContractingLedgerState = "LATE"
+	// An enterprise is still unassigned after the deadline.
+	ContractingLedgerStateOverdue ContractingLedgerState = "OVERDUE"
+)
+
+var AllContractingLedgerState = []ContractingLedgerState{
+	ContractingLedgerStateEmpty,
+	ContractingLedgerStateOpen,
+	ContractingLedgerStateComplete,
+	ContractingLedgerStateLate,
+	ContractingLedgerStateOverdue,
+}
+
+func (e ContractingLedgerState) IsValid() bool {
+	switch e {
+	case ContractingLedgerStateEmpty, ContractingLedgerStateOpen, ContractingLedgerStateComplete, ContractingLedgerStateLate, ContractingLedgerStateOverdue:
+		return true
+	}
+	return false
+}
+
+func (e ContractingLedgerState) String() string {
+	return string(e)
+}
+
+func (e *ContractingLedgerState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ContractingLedgerState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ContractingLedgerState", str)
+	}
+	return nil
+}
+
+func (e ContractingLedgerState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ContractingLedgerState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ContractingLedgerState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type EvidenceFlag string
 
 const (
@@ -494,6 +629,67 @@ func (e *EvidenceFlag) UnmarshalJSON(b []byte) error {
 }
 
 func (e EvidenceFlag) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where the field visits of an enterprise served stand.
+type VisitState string
+
+const (
+	// No number of visits is set for this official's tier (cities and counties).
+	VisitStateNotRequired VisitState = "NOT_REQUIRED"
+	// Fewer than 2 visits by the official within the campaign (province-level officials).
+	VisitStateDue VisitState = "DUE"
+	// At least 2 visits within the campaign.
+	VisitStateDone VisitState = "DONE"
+)
+
+var AllVisitState = []VisitState{
+	VisitStateNotRequired,
+	VisitStateDue,
+	VisitStateDone,
+}
+
+func (e VisitState) IsValid() bool {
+	switch e {
+	case VisitStateNotRequired, VisitStateDue, VisitStateDone:
+		return true
+	}
+	return false
+}
+
+func (e VisitState) String() string {
+	return string(e)
+}
+
+func (e *VisitState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = VisitState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid VisitState", str)
+	}
+	return nil
+}
+
+func (e VisitState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *VisitState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e VisitState) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -293,6 +293,27 @@ var zhMessages = map[string]string{
 	"more than %d errors: correct these and import again to see the rest":                    "错误超过 %d 处：请先改正这些，再导入以查看其余错误",
 	"the workbook has no sheet":                                                              "该工作簿中没有工作表",
 	"not a readable CSV file":                                                                "无法读取该逗号分隔文本文件，请检查格式和编码",
+	// Contracting (包干, R2).
+	"only province-level officials cover regions; %s serves the enterprises of %s":                                            "只有省级干部分片包干省辖市、省直管县（市）；%s负责服务%s的企业",
+	"%s is not a city, Jiyuan or a directly administered county":                                                              "%s不是省辖市、济源示范区或省直管县（市）",
+	"%s already covers %d regions, the most a province-level official covers":                                                 "%s已包干%d个地区，已达省级干部包干地区数上限",
+	"%s is not a central or provincial state enterprise, which province-level officials serve":                                "%s不是在豫央企或省属企业，省级干部只对这类企业一对一服务",
+	"%s lies outside the regions %s covers: assign its region first":                                                          "%s不在%s包干的地区内，请先分配其所在地区",
+	"%s already serves %d enterprises, the most a province-level official serves":                                             "%s已服务%d家企业，已达省级干部服务企业数上限",
+	"%s is an official of %s: contracting is for officials of the province, a city, Jiyuan or a directly administered county": "%s是%s的干部：包干由省人社厅、省辖市、济源示范区和省直管县（市）的干部负责",
+	"%s lies outside %s, which %s serves":                                                                                     "%s不在%s辖区内，%s只服务该辖区的企业",
+	"%s has %d employees: the officials of %s serve enterprises of %d employees or more":                                      "%s用人%d人：%s包干用人规模在%d人以上（含）的企业",
+	"the enterprise is not contracted to any official yet":                                                                    "该企业尚未分配包干干部",
+	"only the official who serves an enterprise, or an official above them, may do this":                                      "只有包干该企业的干部或其上级干部可以进行此操作",
+	"sign in first": "请先登录",
+	"a photo of an enterprise visit belongs to no class":                       "企业走访照片不属于任何班级",
+	"an enterprise visit is documented with photos":                            "企业走访以照片记录",
+	"a visit photo is a JPEG, PNG or HEIC image, not %q":                       "走访照片须为常见图片格式（照片），不能是%q",
+	"no such enterprise visit":                                                 "没有这次企业走访",
+	"photos of an enterprise visit are not reviewed":                           "企业走访照片无需审核",
+	"%s is not an active HR official: only officials contract enterprises":     "%s不是在职的人社干部：只有干部包干企业",
+	"the contracting of %s is shown to its own officials and those above them": "%s的包干情况只向本地区及上级干部显示",
+	"name at least one region or enterprise":                                   "请至少选择一个地区或企业",
 }
 
 // zhTerms are the enum values and nouns that messages take as arguments. A

@@ -96,6 +96,9 @@ type Announced struct {
 	ReplacesID int
 	// OnSiteCheckID is the on-site check this photo documents (0: none).
 	OnSiteCheckID int
+	// EnterpriseVisitID is the enterprise visit (R2) this photo documents
+	// (0: none); such a photo has no class.
+	EnterpriseVisitID int
 	// PartSize is the part size the phone asks for (0: the default).
 	PartSize int64
 }
@@ -166,12 +169,23 @@ func record(ctx context.Context, client *ent.Client, set *settings.Settings, in 
 	if name == "" || len(name) > 255 {
 		return nil, fault.Input("fileName", "a file name of 1 to 255 bytes is required")
 	}
-	if _, err := client.TrainingClass.Get(ctx, in.ClassID); err != nil {
-		return nil, err
-	}
 	partSize, partCount := PartPlan(in.Size, in.PartSize)
-	key := fmt.Sprintf("evidence/class-%d/%s", in.ClassID, uuid.NewString())
-	create := client.Evidence.Create().SetClassID(in.ClassID).SetKind(in.Kind).SetFileName(name).
+	create := client.Evidence.Create()
+	var key string
+	if in.EnterpriseVisitID != 0 {
+		key = fmt.Sprintf("evidence/visit-%d/%s", in.EnterpriseVisitID, uuid.NewString())
+		create.SetEnterpriseVisitID(in.EnterpriseVisitID)
+		if in.ClassID != 0 {
+			create.SetClassID(in.ClassID) // refused by the evidence hook
+		}
+	} else {
+		if _, err := client.TrainingClass.Get(ctx, in.ClassID); err != nil {
+			return nil, err
+		}
+		key = fmt.Sprintf("evidence/class-%d/%s", in.ClassID, uuid.NewString())
+		create.SetClassID(in.ClassID)
+	}
+	create.SetKind(in.Kind).SetFileName(name).
 		SetObjectKey(key).SetSize(in.Size).SetContentType(in.ContentType).SetSha256(in.Sha256).
 		SetPartSize(partSize).SetPartCount(partCount).SetCapturedAt(in.CapturedAt).
 		SetNillableLatitude(in.Latitude).SetNillableLongitude(in.Longitude).SetUploadedBy(v.UserID).

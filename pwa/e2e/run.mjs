@@ -20,6 +20,7 @@ import {
 import { run as apprenticeship } from './apprenticeship.mjs'
 import { run as certification } from './certification.mjs'
 import { run as claims } from './claims.mjs'
+import { run as contracting } from './contracting.mjs'
 import { run as offline } from './offline.mjs'
 import * as coldload from './coldload.mjs'
 import { run as evidence } from './evidence.mjs'
@@ -778,7 +779,7 @@ async function mainFlow() {
 
 // Each scenario makes its own fixtures through the API (admin: the seeded admin's token).
 // ONLY=name[,name] runs just those (the checks at the end still run).
-const scenarios = { main: { run: mainFlow }, ledger: { run: ledger }, claims: { run: claims }, apprenticeship: { run: apprenticeship }, certification: { run: certification }, offline: { run: offline }, evidence: { run: evidence }, trainee: { run: trainee }, uploads: { run: uploads }, coldload }
+const scenarios = { main: { run: mainFlow }, ledger: { run: ledger }, claims: { run: claims }, apprenticeship: { run: apprenticeship }, certification: { run: certification }, offline: { run: offline }, evidence: { run: evidence }, trainee: { run: trainee }, uploads: { run: uploads }, contracting: { run: contracting }, coldload }
 const only = process.env.ONLY?.split(',').map((s) => s.trim())
 
 try {

@@ -41,6 +41,11 @@ export const router = createRouter({
     // A new filing is /certification/new: once saved as a draft it becomes /certification/<its id> on the same screen.
     { path: '/certification', component: () => import('./views/Certification.vue') },
     { path: '/certification/:id', component: () => import('./views/CertificationUnit.vue'), props: true },
+    // 包干 (contracting, R2): an official's enterprises, one enterprise's visits and five clears, the ledgers, the unassigned.
+    { path: '/contracting', component: () => import('./views/Contracting.vue') },
+    { path: '/contracting/enterprises/:id', component: () => import('./views/ContractingEnterprise.vue'), props: true },
+    { path: '/contracting/ledgers', component: () => import('./views/ContractingLedgers.vue') },
+    { path: '/contracting/unassigned/:code', component: () => import('./views/ContractingUnassigned.vue'), props: true },
     { path: '/me', component: () => import('./views/Me.vue') },
   ],
 })

@@ -117,6 +117,13 @@ type Documents = {
     "\n  mutation ApproveCertificationUnit($id: ID!) { approveCertificationUnit(id: $id) { id status decidedAt } }\n": typeof types.ApproveCertificationUnitDocument,
     "\n  mutation ReturnCertificationUnit($id: ID!, $reason: String!) { returnCertificationUnit(id: $id, reason: $reason) { id status decidedAt returnReason } }\n": typeof types.ReturnCertificationUnitDocument,
     "\n  query UnfiledSchools($regionCode: String!) {\n    unfiledSchools(regionCode: $regionCode) { id name kind creditCode region { name } }\n  }\n": typeof types.UnfiledSchoolsDocument,
+    "\n  query MyContracting {\n    contracting {\n      officialName tier threshold region { code name }\n      regions { id region { id code name } }\n      enterprises {\n        id visitsDone visitsDue visitState\n        organization { id name employeeCount region { name } }\n        fiveClears { item confirmation { id } }\n      }\n    }\n  }\n": typeof types.MyContractingDocument,
+    "\n  query EnterpriseService($id: ID!) {\n    node(id: $id) { ... on Organization { id name employeeCount region { name } } }\n    fiveClears(organizationID: $id) { item confirmation { id confirmedByName confirmedAt } }\n    enterpriseVisits(organizationID: $id) { id visitedOn visitorName participants notes photos { id fileName status } }\n  }\n": typeof types.EnterpriseServiceDocument,
+    "\n  mutation ConfirmFiveClear($organizationID: ID!, $item: FiveClearItem!) {\n    confirmFiveClear(organizationID: $organizationID, item: $item) { id item confirmedByName confirmedAt }\n  }\n": typeof types.ConfirmFiveClearDocument,
+    "\n  mutation LogEnterpriseVisit($input: LogEnterpriseVisitInput!) {\n    logEnterpriseVisit(input: $input) { id visitedOn visitorName }\n  }\n": typeof types.LogEnterpriseVisitDocument,
+    "\n  query ContractingLedgers {\n    contractingLedgers { region { id code name } threshold largeEnterprises assigned completedAt dueOn state }\n  }\n": typeof types.ContractingLedgersDocument,
+    "\n  query UnassignedLargeEnterprises($code: String!) {\n    unassignedLargeEnterprises(regionCode: $code) { id name employeeCount creditCode region { name } }\n    contractingOfficials(regionCode: $code) { id displayName }\n  }\n": typeof types.UnassignedLargeEnterprisesDocument,
+    "\n  mutation AssignContracting($input: AssignContractingInput!) {\n    assignContracting(input: $input) { officialName enterprises { id } }\n  }\n": typeof types.AssignContractingDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -221,6 +228,13 @@ const documents: Documents = {
     "\n  mutation ApproveCertificationUnit($id: ID!) { approveCertificationUnit(id: $id) { id status decidedAt } }\n": types.ApproveCertificationUnitDocument,
     "\n  mutation ReturnCertificationUnit($id: ID!, $reason: String!) { returnCertificationUnit(id: $id, reason: $reason) { id status decidedAt returnReason } }\n": types.ReturnCertificationUnitDocument,
     "\n  query UnfiledSchools($regionCode: String!) {\n    unfiledSchools(regionCode: $regionCode) { id name kind creditCode region { name } }\n  }\n": types.UnfiledSchoolsDocument,
+    "\n  query MyContracting {\n    contracting {\n      officialName tier threshold region { code name }\n      regions { id region { id code name } }\n      enterprises {\n        id visitsDone visitsDue visitState\n        organization { id name employeeCount region { name } }\n        fiveClears { item confirmation { id } }\n      }\n    }\n  }\n": types.MyContractingDocument,
+    "\n  query EnterpriseService($id: ID!) {\n    node(id: $id) { ... on Organization { id name employeeCount region { name } } }\n    fiveClears(organizationID: $id) { item confirmation { id confirmedByName confirmedAt } }\n    enterpriseVisits(organizationID: $id) { id visitedOn visitorName participants notes photos { id fileName status } }\n  }\n": types.EnterpriseServiceDocument,
+    "\n  mutation ConfirmFiveClear($organizationID: ID!, $item: FiveClearItem!) {\n    confirmFiveClear(organizationID: $organizationID, item: $item) { id item confirmedByName confirmedAt }\n  }\n": types.ConfirmFiveClearDocument,
+    "\n  mutation LogEnterpriseVisit($input: LogEnterpriseVisitInput!) {\n    logEnterpriseVisit(input: $input) { id visitedOn visitorName }\n  }\n": types.LogEnterpriseVisitDocument,
+    "\n  query ContractingLedgers {\n    contractingLedgers { region { id code name } threshold largeEnterprises assigned completedAt dueOn state }\n  }\n": types.ContractingLedgersDocument,
+    "\n  query UnassignedLargeEnterprises($code: String!) {\n    unassignedLargeEnterprises(regionCode: $code) { id name employeeCount creditCode region { name } }\n    contractingOfficials(regionCode: $code) { id displayName }\n  }\n": types.UnassignedLargeEnterprisesDocument,
+    "\n  mutation AssignContracting($input: AssignContractingInput!) {\n    assignContracting(input: $input) { officialName enterprises { id } }\n  }\n": types.AssignContractingDocument,
 };
 
 /**
@@ -631,6 +645,34 @@ export function graphql(source: "\n  mutation ReturnCertificationUnit($id: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UnfiledSchools($regionCode: String!) {\n    unfiledSchools(regionCode: $regionCode) { id name kind creditCode region { name } }\n  }\n"): typeof import('./graphql').UnfiledSchoolsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyContracting {\n    contracting {\n      officialName tier threshold region { code name }\n      regions { id region { id code name } }\n      enterprises {\n        id visitsDone visitsDue visitState\n        organization { id name employeeCount region { name } }\n        fiveClears { item confirmation { id } }\n      }\n    }\n  }\n"): typeof import('./graphql').MyContractingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnterpriseService($id: ID!) {\n    node(id: $id) { ... on Organization { id name employeeCount region { name } } }\n    fiveClears(organizationID: $id) { item confirmation { id confirmedByName confirmedAt } }\n    enterpriseVisits(organizationID: $id) { id visitedOn visitorName participants notes photos { id fileName status } }\n  }\n"): typeof import('./graphql').EnterpriseServiceDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmFiveClear($organizationID: ID!, $item: FiveClearItem!) {\n    confirmFiveClear(organizationID: $organizationID, item: $item) { id item confirmedByName confirmedAt }\n  }\n"): typeof import('./graphql').ConfirmFiveClearDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LogEnterpriseVisit($input: LogEnterpriseVisitInput!) {\n    logEnterpriseVisit(input: $input) { id visitedOn visitorName }\n  }\n"): typeof import('./graphql').LogEnterpriseVisitDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContractingLedgers {\n    contractingLedgers { region { id code name } threshold largeEnterprises assigned completedAt dueOn state }\n  }\n"): typeof import('./graphql').ContractingLedgersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnassignedLargeEnterprises($code: String!) {\n    unassignedLargeEnterprises(regionCode: $code) { id name employeeCount creditCode region { name } }\n    contractingOfficials(regionCode: $code) { id displayName }\n  }\n"): typeof import('./graphql').UnassignedLargeEnterprisesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignContracting($input: AssignContractingInput!) {\n    assignContracting(input: $input) { officialName enterprises { id } }\n  }\n"): typeof import('./graphql').AssignContractingDocument;
 
 
 export function graphql(source: string) {

@@ -711,3 +711,58 @@ export const UnfiledSchoolsDoc = graphql(`
     unfiledSchools(regionCode: $regionCode) { id name kind creditCode region { name } }
   }
 `)
+
+// 包干 (contracting, R2): an official's assignments, visits with photos, the five clears; the ledgers and the
+// enterprises at or above the threshold that nobody serves.
+export const MyContractingDoc = graphql(`
+  query MyContracting {
+    contracting {
+      officialName tier threshold region { code name }
+      regions { id region { id code name } }
+      enterprises {
+        id visitsDone visitsDue visitState
+        organization { id name employeeCount region { name } }
+        fiveClears { item confirmation { id } }
+      }
+    }
+  }
+`)
+
+export const EnterpriseServiceDoc = graphql(`
+  query EnterpriseService($id: ID!) {
+    node(id: $id) { ... on Organization { id name employeeCount region { name } } }
+    fiveClears(organizationID: $id) { item confirmation { id confirmedByName confirmedAt } }
+    enterpriseVisits(organizationID: $id) { id visitedOn visitorName participants notes photos { id fileName status } }
+  }
+`)
+
+export const ConfirmFiveClearDoc = graphql(`
+  mutation ConfirmFiveClear($organizationID: ID!, $item: FiveClearItem!) {
+    confirmFiveClear(organizationID: $organizationID, item: $item) { id item confirmedByName confirmedAt }
+  }
+`)
+
+export const LogEnterpriseVisitDoc = graphql(`
+  mutation LogEnterpriseVisit($input: LogEnterpriseVisitInput!) {
+    logEnterpriseVisit(input: $input) { id visitedOn visitorName }
+  }
+`)
+
+export const ContractingLedgersDoc = graphql(`
+  query ContractingLedgers {
+    contractingLedgers { region { id code name } threshold largeEnterprises assigned completedAt dueOn state }
+  }
+`)
+
+export const UnassignedLargeEnterprisesDoc = graphql(`
+  query UnassignedLargeEnterprises($code: String!) {
+    unassignedLargeEnterprises(regionCode: $code) { id name employeeCount creditCode region { name } }
+    contractingOfficials(regionCode: $code) { id displayName }
+  }
+`)
+
+export const AssignContractingDoc = graphql(`
+  mutation AssignContracting($input: AssignContractingInput!) {
+    assignContracting(input: $input) { officialName enterprises { id } }
+  }
+`)

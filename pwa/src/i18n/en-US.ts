@@ -2,7 +2,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { title: 'Training supervision', offline: 'You are offline: saved uploads and attendance go on when the network is back', back: 'Back', tabs: 'Main', closeSheet: 'Close' },
-  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site', ledger: 'Work-in-lieu ledgers', claims: 'Work-in-lieu claims', apprenticeships: 'Apprenticeships', apprenticeshipApplications: 'Apprenticeship applications', certification: 'Skill-level certification filings' },
+  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site', ledger: 'Work-in-lieu ledgers', claims: 'Work-in-lieu claims', apprenticeships: 'Apprenticeships', apprenticeshipApplications: 'Apprenticeship applications', certification: 'Skill-level certification filings', contracting: 'Contracting' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     wrong: 'Wrong username or password', locked: 'Too many failed sign-ins: the account is locked for a while', network: 'Cannot reach the server: check the network', required: 'Required',
@@ -324,6 +324,22 @@ const en: typeof zh = {
     stale: 'Offline · showing the data saved at {time}', retry: 'Retry', needsNetwork: 'Offline you can only mark attendance and record or pick files; the rest needs the network',
     pending: 'Not yet sent', pendingHint: 'Attendance kept on this phone ({time}); it is sent when the network returns', sending: 'Sending the attendance…',
     refused: 'Attendance not accepted: {reason}', refusedHint: 'The marks are still kept on this phone: change them and save again, or discard them.', discard: 'Discard these marks', saved: 'Attendance saved',
+  },
+  contracting: {
+    title: 'Contracting', ledgers: 'Contracting ledgers', threshold: 'Enterprises served', employees: '{n} employees', regions: 'Regions covered', enterprises: 'Enterprises served',
+    tiers: { PROVINCE: 'Province (3 regions, 3 state enterprises)', CITY: 'City (2,000+ employees)', COUNTY: 'Direct county (500+ employees)' },
+    noEnterprises: 'No enterprise assigned yet',
+    visits: { NOT_REQUIRED: 'No visits required', DUE: '{n} visit(s) still due', DONE: 'Visits done' },
+    clears: 'Five clears {n}/5',
+    items: { ELIGIBLE_STAFF: 'Eligible staff counted', CLASS_PLAN: 'Class plans', TRAINEE_COUNT: 'Trainee numbers', ASSESSMENT: 'Assessment and certificates', SUBSIDY: 'Subsidy money' },
+    confirm: 'Confirm', done: 'Confirmed', confirmed: 'Confirmed by {name} at {time}',
+    logVisit: 'Log a field visit', visitedOn: 'Day of the visit', participants: 'Others on the visit', notes: 'Findings', notesHint: 'Guidance given, what the enterprise asks, problems',
+    addPhotos: 'Add photos', photosPicked: '{n} photo(s) picked', saveVisit: 'Save the visit', visitSaved: 'Visit saved; the photos upload in the background, you may leave this page',
+    visitList: 'Visits', noVisits: 'No visit yet', visitBy: 'visited by {name}', photos: '{n} photo(s)',
+    ledgerStates: { EMPTY: 'Nothing to contract', OPEN: 'In progress', COMPLETE: 'Complete on time', LATE: 'Completed late', OVERDUE: 'Overdue' },
+    ledgerLine: '{large} at or above the threshold · {assigned} served', due: 'due {date}', completedAt: 'completed {time}', export: 'Export the ledger (XLSX)',
+    unassigned: 'Enterprises nobody serves', noUnassigned: 'Every enterprise at or above the threshold is served', assign: 'Assign', assignTo: 'Assign to', assigned: 'Assigned to {name}',
+    noOfficials: 'The region has no HR official account yet',
   },
 }
 export default en

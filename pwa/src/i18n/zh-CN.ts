@@ -1,6 +1,6 @@
 export default {
   app: { title: '培训监管', offline: '网络已断开，已保存的上传和考勤将在恢复后继续', back: '返回', tabs: '主导航', closeSheet: '关闭' },
-  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示', onsite: '现场核查', ledger: '以工代训台账', claims: '以工代训补贴申领', apprenticeships: '新型学徒制', apprenticeshipApplications: '新型学徒制申请', certification: '职业技能等级认定备案' },
+  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示', onsite: '现场核查', ledger: '以工代训台账', claims: '以工代训补贴申领', apprenticeships: '新型学徒制', apprenticeshipApplications: '新型学徒制申请', certification: '职业技能等级认定备案', contracting: '包干服务' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
     wrong: '用户名或密码错误', locked: '登录失败次数过多，账号已暂时锁定', network: '无法连接服务器，请检查网络', required: '请填写',
@@ -322,5 +322,21 @@ export default {
     stale: '离线 · 显示 {time} 保存的数据', retry: '重试', needsNetwork: '离线时只能标记考勤、拍摄或选择材料，其他操作请联网后进行',
     pending: '待同步', pendingHint: '考勤已保存在手机上（{time}），联网后自动提交', sending: '正在提交考勤…',
     refused: '考勤未被接受：{reason}', refusedHint: '这些标记仍保留在手机上，可修改后重新保存，或放弃。', discard: '放弃这些标记', saved: '考勤已保存',
+  },
+  contracting: {
+    title: '包干服务', ledgers: '包干企业台账', threshold: '包干用人规模', employees: '{n}人', regions: '包干地区', enterprises: '服务企业',
+    tiers: { PROVINCE: '省级（3个地区、3家央企省企）', CITY: '省辖市（2000人以上企业）', COUNTY: '省直管县（500人以上企业）' },
+    noEnterprises: '还没有分配包干企业',
+    visits: { NOT_REQUIRED: '走访不作要求', DUE: '还需走访{n}次', DONE: '走访已达标' },
+    clears: '五清 {n}/5',
+    items: { ELIGIBLE_STAFF: '人员底数清', CLASS_PLAN: '开班计划清', TRAINEE_COUNT: '培训人数清', ASSESSMENT: '考核评价取证清', SUBSIDY: '补贴资金清' },
+    confirm: '确认', done: '已确认', confirmed: '{name} 于 {time} 确认',
+    logVisit: '记录实地走访', visitedOn: '走访日期', participants: '同行人员', notes: '走访情况', notesHint: '指导内容、企业诉求、存在问题等',
+    addPhotos: '添加照片', photosPicked: '已选 {n} 张照片', saveVisit: '保存走访', visitSaved: '走访已保存，照片在后台上传，可离开此页面',
+    visitList: '走访记录', noVisits: '还没有走访记录', visitBy: '{name} 走访', photos: '照片 {n} 张',
+    ledgerStates: { EMPTY: '无需包干', OPEN: '建立中', COMPLETE: '按期建立', LATE: '逾期建立', OVERDUE: '逾期未建立' },
+    ledgerLine: '规模以上 {large} 家 · 已包干 {assigned} 家', due: '截止日期 {date}', completedAt: '完成于 {time}', export: '导出包干台账（电子表格）',
+    unassigned: '未包干企业', noUnassigned: '规模以上企业均已包干', assign: '分配', assignTo: '分配给', assigned: '已分配给{name}',
+    noOfficials: '该地区还没有人社干部账号',
   },
 }

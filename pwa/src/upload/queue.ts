@@ -106,10 +106,11 @@ function fail(e: Entry, code: FailureCode, detail?: unknown) {
   still(e)
 }
 
-/** What an upload is for besides its class and kind: the evidence it replaces, the on-site check it documents. */
+/** What an upload is for besides its class and kind: the evidence it replaces, the on-site check or enterprise visit it documents. */
 export interface Purpose {
   replacesID?: string
   onSiteCheckID?: string
+  enterpriseVisitID?: string
 }
 
 /** Refusal: the server will not take this file (its size, type, the class's state...), in the user's language. */
@@ -123,7 +124,7 @@ export interface Refusal {
  * on the phone, hashes it and starts uploading it. Offline the question waits:
  * the file is kept and the server answers when the upload begins.
  */
-export async function enqueue(classID: string, kind: string, file: File, purpose: Purpose = {}): Promise<string | Refusal> {
+export async function enqueue(classID: string | null, kind: string, file: File, purpose: Purpose = {}): Promise<string | Refusal> {
   const id = crypto.randomUUID()
   // Capture time: the camera's file time (or now); the place with permission.
   const capturedAt = new Date(file.lastModified || Date.now()).toISOString()
@@ -131,6 +132,7 @@ export async function enqueue(classID: string, kind: string, file: File, purpose
     classID, kind, fileName: file.name || 'video.mp4', contentType: contentTypeOf(file), size: file.size, sha256: '',
     capturedAt, latitude: null, longitude: null, durationSeconds: null,
     replacesID: purpose.replacesID ?? null, onSiteCheckID: purpose.onSiteCheckID ?? null,
+    ...(purpose.enterpriseVisitID ? { enterpriseVisitID: purpose.enterpriseVisitID } : {}),
     partSize: PART_SIZE,
   }
   try {

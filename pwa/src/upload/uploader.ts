@@ -5,7 +5,8 @@ import { missingParts, planParts, type StoredPart } from './plan'
 import { PermanentError, abortError, sleep, withRetry, type RetryOptions } from './retry'
 
 export interface BeginInput {
-  classID: string
+  /** The class; null for the photos of an enterprise visit. */
+  classID: string | null
   kind: string
   fileName: string
   contentType: string
@@ -20,6 +21,8 @@ export interface BeginInput {
   replacesID?: string | null
   /** The on-site check this photo documents (an inspector's upload). */
   onSiteCheckID?: string | null
+  /** The enterprise visit this photo documents (R2: the contracting official's upload). */
+  enterpriseVisitID?: string | null
   /** The part size the phone asks for (smaller on a slow link: a cut wastes less). */
   partSize?: number | null
 }

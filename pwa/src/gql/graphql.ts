@@ -3682,7 +3682,7 @@ export type Mutation = {
   checkEvidenceUpload: Scalars['Boolean']['output'];
   /** Declare the county's ledger complete, with the day its work group was set up. */
   completeCountyLedger: CountyLedgerStatus;
-  /** Step 4: assemble the parts, check size and SHA-256, put the object under retention. */
+  /** Step 4: storage assembles the parts; the answer is VERIFYING, and the server then checks size and SHA-256 and puts the object under retention (VERIFIED) or discards it (FAILED, failureText says why): ask evidenceUploadStatus until it is done. */
   completeEvidenceUpload: Evidence;
   completeTrainingClass: TrainingClass;
   /**

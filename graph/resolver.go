@@ -18,6 +18,7 @@ import (
 	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/ratelimit"
+	"github.com/hnvt/bairi/internal/tenday/bulletin"
 	"github.com/hnvt/bairi/internal/tenday/reports"
 	"github.com/hnvt/bairi/internal/upload"
 	"github.com/hnvt/bairi/internal/workinlieu"
@@ -48,6 +49,8 @@ type Resolver struct {
 	Filing *filing.Service
 	// Reports freezes and corrects the ten-day reports (R9).
 	Reports *reports.Service
+	// Bulletin makes the monthly bulletin and the summons list and confirms summonses (R9).
+	Bulletin *bulletin.Service
 }
 
 // db returns the request transaction's client when there is one.

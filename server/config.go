@@ -105,6 +105,16 @@ func loadConfig(getenv func(string) string) (*config, error) {
 			return nil, fmt.Errorf("PLAYBACK_URL_TTL must be a duration between 1s and 1h, such as 10m")
 		}
 	}
+	if v := get("SUMMONS_MARGIN", ""); v != "" {
+		if c.Settings.SummonsMargin, err = strconv.ParseFloat(v, 64); err != nil || c.Settings.SummonsMargin < 0 || c.Settings.SummonsMargin >= 1 {
+			return nil, errors.New("SUMMONS_MARGIN must be a share from 0 to below 1, such as 0.1")
+		}
+	}
+	if v := get("BULLETIN_BOTTOM", ""); v != "" {
+		if c.Settings.BulletinBottom, err = strconv.Atoi(v); err != nil || c.Settings.BulletinBottom < 1 || c.Settings.BulletinBottom > 50 {
+			return nil, errors.New("BULLETIN_BOTTOM must be a number of regions from 1 to 50")
+		}
+	}
 	if c.UploadExpiryEvery, err = time.ParseDuration(get("UPLOAD_EXPIRY_INTERVAL", "1h")); err != nil || c.UploadExpiryEvery < time.Second {
 		return nil, errors.New("UPLOAD_EXPIRY_INTERVAL: a duration of at least 1s, such as 1h")
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/hnvt/bairi/internal/apprenticeship"
 	"github.com/hnvt/bairi/internal/certification/filing"
 	"github.com/hnvt/bairi/internal/sessions"
+	"github.com/hnvt/bairi/internal/tenday/bulletin"
 	"github.com/hnvt/bairi/internal/tenday/reports"
 	"io"
 	"log/slog"
@@ -140,6 +141,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		Apprenticeship: &apprenticeship.Service{Client: client, Clock: clk, PII: cipher},
 		Filing:         &filing.Service{Client: client, Store: a.store},
 		Reports:        &reports.Service{Client: client},
+		Bulletin:       &bulletin.Service{Client: client},
 		Money:          &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
 		Upload:         &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
 		Public:         ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber).Share(shared, "public")}

@@ -48,6 +48,9 @@ type config struct {
 	// TenDayEvery (TENDAY_INTERVAL) runs the ten-day job at this interval
 	// instead of just after midnight on the 1st, 11th and 21st (tests).
 	TenDayEvery time.Duration
+	// PDFFont and PDFLatinFont (PDF_FONT, PDF_LATIN_FONT) are the TrueType fonts of the bulletin's PDF: Chinese, and
+	// digits and letters.
+	PDFFont, PDFLatinFont string
 	// UploadExpiryEvery (UPLOAD_EXPIRY_INTERVAL, default 1h) is how often abandoned uploads are looked for.
 	UploadExpiryEvery time.Duration
 	// RecheckEvery (EVIDENCE_RECHECK_INTERVAL, default 1h) is how often the
@@ -83,6 +86,7 @@ func loadConfig(getenv func(string) string) (*config, error) {
 		TestClock:              get("TEST_CLOCK", "") == "1",
 		MaxBodyBytes:           8 << 20,
 	}
+	c.PDFFont, c.PDFLatinFont = get("PDF_FONT", defaultCJKFont), get("PDF_LATIN_FONT", defaultLatinFont)
 	var err error
 	c.Settings = settings.Default()
 	if v := get("MAX_EVIDENCE_BYTES", ""); v != "" {

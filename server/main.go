@@ -62,6 +62,8 @@ type app struct {
 	resolver *graph.Resolver
 	graphql  http.Handler
 	clock    *clock.Clock
+	// fonts are the bulletin PDF's fonts, read at the first PDF.
+	fonts pdfFonts
 }
 
 // run starts the server and blocks until ctx ends, then shuts down gracefully.

@@ -41,6 +41,7 @@ export const router = createRouter({
     // A new filing is /certification/new: once saved as a draft it becomes /certification/<its id> on the same screen.
     { path: '/certification', component: () => import('./views/Certification.vue') },
     { path: '/certification/:id', component: () => import('./views/CertificationUnit.vue'), props: true },
+    { path: '/reports', component: () => import('./views/Reports.vue') },
     { path: '/me', component: () => import('./views/Me.vue') },
   ],
 })

@@ -38,6 +38,8 @@ export const FILING_ORG_KINDS = ['ENTERPRISE', ...SCHOOL_KINDS, 'INDUSTRY_ASSOCI
 const certification: Tab = { to: '/certification', icon: 'medal-o', label: 'nav.certification', kinds: FILING_ORG_KINDS }
 // Enterprises' applications to train apprentices (R5): an enterprise's staff apply, officials accept and decide.
 const apprenticeshipApplications: Tab = { to: '/apprenticeship-applications', icon: 'todo-list-o', label: 'nav.apprenticeshipApplications', kinds: ['ENTERPRISE'] }
+// R9: the ten-day reports, who has not reported, the monthly bulletin, the summons list and the backward schedule.
+const reports: Tab = { to: '/reports', icon: 'newspaper-o', label: 'nav.reports' }
 // The trainer's classes tab counts the evidence they have to upload again.
 const trainerClasses: Tab = { ...classes, rejectedBadge: true }
 
@@ -55,7 +57,7 @@ interface Role {
 
 const official: Role = {
   tabs: [dashboard, applications, classes, notices, me],
-  more: [review, onsite, funds, ledger, apprenticeships, apprenticeshipApplications, certification],
+  more: [reports, review, onsite, funds, ledger, apprenticeships, apprenticeshipApplications, certification],
 }
 // Finance officers pay: the special account is their home, the applications handed over their queue.
 const finance: Role = { tabs: [funds, applications, dashboard, notices, me] }

@@ -25,7 +25,7 @@ export async function run({ admin }) {
     await page.waitForURL(/\/reports$/)
     const current = page.locator('[data-test=report-current]')
     await current.waitFor()
-    expect((await current.textContent()).includes('2020-10-21'), `the latest report: ${await current.textContent()}`)
+    await page.locator('.van-cell-group__title', { hasText: '2020-10-21 至 2020-10-31' }).first().waitFor()
     expect((await current.textContent()).includes('重点群体培训'), 'the figures by category, in Chinese')
     if (f.fresh) {
       await page.fill('[data-test=report-comment] textarea', '本旬按计划推进')

@@ -83,12 +83,16 @@ type mixed struct {
 	size float64
 }
 
-// runs splits s into runs of Latin (ASCII) and other characters.
+// latinRune: below the CJK blocks (U+2E80), the Latin font's (digits,
+// letters, ·, —); from there on the CJK font's (汉字, 、，（）).
+func latinRune(r rune) bool { return r < 0x2E80 }
+
+// runs splits s into runs of the Latin font's and of the CJK font's characters.
 func runs(s string) (out []string, latin []bool) {
 	for len(s) > 0 {
 		r, _ := utf8.DecodeRuneInString(s)
-		isLatin := r < 0x80
-		i := strings.IndexFunc(s, func(c rune) bool { return (c < 0x80) != isLatin })
+		isLatin := latinRune(r)
+		i := strings.IndexFunc(s, func(c rune) bool { return latinRune(c) != isLatin })
 		if i < 0 {
 			i = len(s)
 		}

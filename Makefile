@@ -9,9 +9,9 @@ GO ?= go
 # exceeded" on a loaded machine (golang/go#75804, a race in the fuzz coordinator).
 FUZZTIME ?= 50000x
 
-.PHONY: run build pwa pwa-deps generate test test-go test-fuzz test-pwa test-e2e check lint bench soak minio postgres chromium clean
+.PHONY: run build pwa pwa-deps generate test test-go test-fuzz test-pwa test-e2e check lint bench soak minio postgres chromium fonts clean
 
-run: pwa ## Build the PWA and run the server on embedded defaults
+run: pwa fonts ## Build the PWA and run the server on embedded defaults
 	$(GO) run ./server
 
 build: pwa ## Build the server binary (with the PWA embedded) into bin/
@@ -35,6 +35,9 @@ minio: ## Build the MinIO server for the tests (once, cached)
 postgres: ## Make sure a PostgreSQL for the tests is running
 	@bash .ci/ensure-postgres.sh >/dev/null
 
+fonts: ## Install the bulletin PDF's fonts (and pdftotext for the tests) when missing
+	@bash .ci/ensure-fonts.sh
+
 chromium: ## Install Debian's Chromium for the browser tests when missing
 	@bash pwa/scripts/ensure-chromium.sh
 
@@ -45,7 +48,7 @@ check: ## Formatting, vet and type-check
 test: check test-go test-fuzz test-pwa test-e2e ## Everything CI runs
 	@echo "make test: all suites passed"
 
-test-go: minio postgres ## Go tests: GraphQL on SQLite and PostgreSQL, storage on local and MinIO
+test-go: minio postgres fonts ## Go tests: GraphQL on SQLite and PostgreSQL, storage on local and MinIO
 	MINIO_BIN=$$(bash .ci/ensure-minio.sh) TEST_DATABASE_URL=$$(bash .ci/ensure-postgres.sh) \
 	  $(GO) test -count=1 -timeout 30m ./...
 
@@ -57,7 +60,7 @@ test-pwa: pwa-deps ## PWA codegen freshness, type-check, unit tests and build (w
 	cd pwa && npm run codegen >/dev/null && git diff --exit-code -- src/gql || { echo "pwa/src/gql is stale: run make generate"; exit 1; }
 	cd pwa && npm run typecheck && npm test && npm run build
 
-test-e2e: minio postgres chromium pwa ## Browser tests against the real server on PostgreSQL and MinIO
+test-e2e: minio postgres chromium fonts pwa ## Browser tests against the real server on PostgreSQL and MinIO
 	MINIO_BIN=$$(bash .ci/ensure-minio.sh) TEST_DATABASE_URL=$$(bash .ci/ensure-postgres.sh) bash .ci/e2e.sh
 
 bench: minio postgres ## Benchmarks that print figures (ratios against a baseline in the same run)

@@ -49,6 +49,7 @@ import (
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/ent/summons"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -135,6 +136,8 @@ type Client struct {
 	SubsidyApplication *SubsidyApplicationClient
 	// SubsidyStandard is the client for interacting with the SubsidyStandard builders.
 	SubsidyStandard *SubsidyStandardClient
+	// Summons is the client for interacting with the Summons builders.
+	Summons *SummonsClient
 	// Target is the client for interacting with the Target builders.
 	Target *TargetClient
 	// TenDayReport is the client for interacting with the TenDayReport builders.
@@ -192,6 +195,7 @@ func (c *Client) init() {
 	c.Region = NewRegionClient(c.config)
 	c.SubsidyApplication = NewSubsidyApplicationClient(c.config)
 	c.SubsidyStandard = NewSubsidyStandardClient(c.config)
+	c.Summons = NewSummonsClient(c.config)
 	c.Target = NewTargetClient(c.config)
 	c.TenDayReport = NewTenDayReportClient(c.config)
 	c.TrainingClass = NewTrainingClassClient(c.config)
@@ -348,6 +352,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Region:                    NewRegionClient(cfg),
 		SubsidyApplication:        NewSubsidyApplicationClient(cfg),
 		SubsidyStandard:           NewSubsidyStandardClient(cfg),
+		Summons:                   NewSummonsClient(cfg),
 		Target:                    NewTargetClient(cfg),
 		TenDayReport:              NewTenDayReportClient(cfg),
 		TrainingClass:             NewTrainingClassClient(cfg),
@@ -407,6 +412,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Region:                    NewRegionClient(cfg),
 		SubsidyApplication:        NewSubsidyApplicationClient(cfg),
 		SubsidyStandard:           NewSubsidyStandardClient(cfg),
+		Summons:                   NewSummonsClient(cfg),
 		Target:                    NewTargetClient(cfg),
 		TenDayReport:              NewTenDayReportClient(cfg),
 		TrainingClass:             NewTrainingClassClient(cfg),
@@ -450,8 +456,8 @@ func (c *Client) Use(hooks ...Hook) {
 		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
 		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
 		c.ProgressCounter, c.RefreshToken, c.Region, c.SubsidyApplication,
-		c.SubsidyStandard, c.Target, c.TenDayReport, c.TrainingClass, c.User,
-		c.WorkInLieuEnterprise, c.WorkInLieuStandard,
+		c.SubsidyStandard, c.Summons, c.Target, c.TenDayReport, c.TrainingClass,
+		c.User, c.WorkInLieuEnterprise, c.WorkInLieuStandard,
 	} {
 		n.Use(hooks...)
 	}
@@ -469,8 +475,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.FundEntry, c.HolidayYear, c.IdempotencyRecord, c.InspectionSample, c.Notice,
 		c.Objection, c.OnSiteCheck, c.Organization, c.Person, c.Prepayment,
 		c.ProgressCounter, c.RefreshToken, c.Region, c.SubsidyApplication,
-		c.SubsidyStandard, c.Target, c.TenDayReport, c.TrainingClass, c.User,
-		c.WorkInLieuEnterprise, c.WorkInLieuStandard,
+		c.SubsidyStandard, c.Summons, c.Target, c.TenDayReport, c.TrainingClass,
+		c.User, c.WorkInLieuEnterprise, c.WorkInLieuStandard,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -547,6 +553,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.SubsidyApplication.mutate(ctx, m)
 	case *SubsidyStandardMutation:
 		return c.SubsidyStandard.mutate(ctx, m)
+	case *SummonsMutation:
+		return c.Summons.mutate(ctx, m)
 	case *TargetMutation:
 		return c.Target.mutate(ctx, m)
 	case *TenDayReportMutation:
@@ -6432,6 +6440,156 @@ func (c *SubsidyStandardClient) mutate(ctx context.Context, m *SubsidyStandardMu
 	}
 }
 
+// SummonsClient is a client for the Summons schema.
+type SummonsClient struct {
+	config
+}
+
+// NewSummonsClient returns a client for the Summons from the given config.
+func NewSummonsClient(c config) *SummonsClient {
+	return &SummonsClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `summons.Hooks(f(g(h())))`.
+func (c *SummonsClient) Use(hooks ...Hook) {
+	c.hooks.Summons = append(c.hooks.Summons, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `summons.Intercept(f(g(h())))`.
+func (c *SummonsClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Summons = append(c.inters.Summons, interceptors...)
+}
+
+// Create returns a builder for creating a Summons entity.
+func (c *SummonsClient) Create() *SummonsCreate {
+	mutation := newSummonsMutation(c.config, OpCreate)
+	return &SummonsCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Summons entities.
+func (c *SummonsClient) CreateBulk(builders ...*SummonsCreate) *SummonsCreateBulk {
+	return &SummonsCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SummonsClient) MapCreateBulk(slice any, setFunc func(*SummonsCreate, int)) *SummonsCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SummonsCreateBulk{err: fmt.Errorf("calling to SummonsClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SummonsCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SummonsCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Summons.
+func (c *SummonsClient) Update() *SummonsUpdate {
+	mutation := newSummonsMutation(c.config, OpUpdate)
+	return &SummonsUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SummonsClient) UpdateOne(_m *Summons) *SummonsUpdateOne {
+	mutation := newSummonsMutation(c.config, OpUpdateOne, withSummons(_m))
+	return &SummonsUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SummonsClient) UpdateOneID(id int) *SummonsUpdateOne {
+	mutation := newSummonsMutation(c.config, OpUpdateOne, withSummonsID(id))
+	return &SummonsUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Summons.
+func (c *SummonsClient) Delete() *SummonsDelete {
+	mutation := newSummonsMutation(c.config, OpDelete)
+	return &SummonsDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SummonsClient) DeleteOne(_m *Summons) *SummonsDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SummonsClient) DeleteOneID(id int) *SummonsDeleteOne {
+	builder := c.Delete().Where(summons.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SummonsDeleteOne{builder}
+}
+
+// Query returns a query builder for Summons.
+func (c *SummonsClient) Query() *SummonsQuery {
+	return &SummonsQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSummons},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Summons entity by its id.
+func (c *SummonsClient) Get(ctx context.Context, id int) (*Summons, error) {
+	return c.Query().Where(summons.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SummonsClient) GetX(ctx context.Context, id int) *Summons {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRegion queries the region edge of a Summons.
+func (c *SummonsClient) QueryRegion(_m *Summons) *RegionQuery {
+	query := (&RegionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(summons.Table, summons.FieldID, id),
+			sqlgraph.To(region.Table, region.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, summons.RegionTable, summons.RegionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SummonsClient) Hooks() []Hook {
+	hooks := c.hooks.Summons
+	return append(hooks[:len(hooks):len(hooks)], summons.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SummonsClient) Interceptors() []Interceptor {
+	return c.inters.Summons
+}
+
+func (c *SummonsClient) mutate(ctx context.Context, m *SummonsMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SummonsCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SummonsUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SummonsUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SummonsDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Summons mutation op: %q", m.Op())
+	}
+}
+
 // TargetClient is a client for the Target schema.
 type TargetClient struct {
 	config
@@ -7470,7 +7628,7 @@ type (
 		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
 		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment,
 		ProgressCounter, RefreshToken, Region, SubsidyApplication, SubsidyStandard,
-		Target, TenDayReport, TrainingClass, User, WorkInLieuEnterprise,
+		Summons, Target, TenDayReport, TrainingClass, User, WorkInLieuEnterprise,
 		WorkInLieuStandard []ent.Hook
 	}
 	inters struct {
@@ -7481,7 +7639,7 @@ type (
 		FundAdjustment, FundEntry, HolidayYear, IdempotencyRecord, InspectionSample,
 		Notice, Objection, OnSiteCheck, Organization, Person, Prepayment,
 		ProgressCounter, RefreshToken, Region, SubsidyApplication, SubsidyStandard,
-		Target, TenDayReport, TrainingClass, User, WorkInLieuEnterprise,
+		Summons, Target, TenDayReport, TrainingClass, User, WorkInLieuEnterprise,
 		WorkInLieuStandard []ent.Interceptor
 	}
 )

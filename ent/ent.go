@@ -46,6 +46,7 @@ import (
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/ent/summons"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -146,6 +147,7 @@ func checkColumn(t, c string) error {
 			region.Table:                    region.ValidColumn,
 			subsidyapplication.Table:        subsidyapplication.ValidColumn,
 			subsidystandard.Table:           subsidystandard.ValidColumn,
+			summons.Table:                   summons.ValidColumn,
 			target.Table:                    target.ValidColumn,
 			tendayreport.Table:              tendayreport.ValidColumn,
 			trainingclass.Table:             trainingclass.ValidColumn,

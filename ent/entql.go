@@ -38,6 +38,7 @@ import (
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/ent/summons"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -53,7 +54,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 40)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 41)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   applicationline.Table,
@@ -896,6 +897,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   summons.Table,
+			Columns: summons.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: summons.FieldID,
+			},
+		},
+		Type: "Summons",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			summons.FieldRegionID:    {Type: field.TypeInt, Column: summons.FieldRegionID},
+			summons.FieldCreatedAt:   {Type: field.TypeTime, Column: summons.FieldCreatedAt},
+			summons.FieldUpdatedAt:   {Type: field.TypeTime, Column: summons.FieldUpdatedAt},
+			summons.FieldCreatedBy:   {Type: field.TypeInt, Column: summons.FieldCreatedBy},
+			summons.FieldUpdatedBy:   {Type: field.TypeInt, Column: summons.FieldUpdatedBy},
+			summons.FieldCampaignID:  {Type: field.TypeInt, Column: summons.FieldCampaignID},
+			summons.FieldMonth:       {Type: field.TypeString, Column: summons.FieldMonth},
+			summons.FieldReason:      {Type: field.TypeString, Column: summons.FieldReason},
+			summons.FieldFacts:       {Type: field.TypeJSON, Column: summons.FieldFacts},
+			summons.FieldConfirmedBy: {Type: field.TypeInt, Column: summons.FieldConfirmedBy},
+			summons.FieldConfirmedAt: {Type: field.TypeTime, Column: summons.FieldConfirmedAt},
+		},
+	}
+	graph.Nodes[35] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   target.Table,
 			Columns: target.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -916,7 +941,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			target.FieldRegionID:   {Type: field.TypeInt, Column: target.FieldRegionID},
 		},
 	}
-	graph.Nodes[35] = &sqlgraph.Node{
+	graph.Nodes[36] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   tendayreport.Table,
 			Columns: tendayreport.Columns,
@@ -945,7 +970,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			tendayreport.FieldSubmittedBy:      {Type: field.TypeInt, Column: tendayreport.FieldSubmittedBy},
 		},
 	}
-	graph.Nodes[36] = &sqlgraph.Node{
+	graph.Nodes[37] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   trainingclass.Table,
 			Columns: trainingclass.Columns,
@@ -980,7 +1005,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			trainingclass.FieldRegionID:           {Type: field.TypeInt, Column: trainingclass.FieldRegionID},
 		},
 	}
-	graph.Nodes[37] = &sqlgraph.Node{
+	graph.Nodes[38] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1008,7 +1033,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			user.FieldPersonID:       {Type: field.TypeInt, Column: user.FieldPersonID},
 		},
 	}
-	graph.Nodes[38] = &sqlgraph.Node{
+	graph.Nodes[39] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinlieuenterprise.Table,
 			Columns: workinlieuenterprise.Columns,
@@ -1031,7 +1056,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			workinlieuenterprise.FieldJoinedWorkGroupAt: {Type: field.TypeTime, Column: workinlieuenterprise.FieldJoinedWorkGroupAt},
 		},
 	}
-	graph.Nodes[39] = &sqlgraph.Node{
+	graph.Nodes[40] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   workinlieustandard.Table,
 			Columns: workinlieustandard.Columns,
@@ -2035,6 +2060,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"SubsidyApplication",
 		"ClaimWorker",
+	)
+	graph.MustAddE(
+		"region",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   summons.RegionTable,
+			Columns: []string{summons.RegionColumn},
+			Bidi:    false,
+		},
+		"Summons",
+		"Region",
 	)
 	graph.MustAddE(
 		"campaign",
@@ -6712,6 +6749,115 @@ func (f *SubsidyStandardFilter) WhereFenPerHead(p entql.Int64P) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SummonsQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SummonsQuery builder.
+func (_q *SummonsQuery) Filter() *SummonsFilter {
+	return &SummonsFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SummonsMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SummonsMutation builder.
+func (m *SummonsMutation) Filter() *SummonsFilter {
+	return &SummonsFilter{config: m.config, predicateAdder: m}
+}
+
+// SummonsFilter provides a generic filtering capability at runtime for SummonsQuery.
+type SummonsFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SummonsFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SummonsFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(summons.FieldID))
+}
+
+// WhereRegionID applies the entql int predicate on the region_id field.
+func (f *SummonsFilter) WhereRegionID(p entql.IntP) {
+	f.Where(p.Field(summons.FieldRegionID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SummonsFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(summons.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SummonsFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(summons.FieldUpdatedAt))
+}
+
+// WhereCreatedBy applies the entql int predicate on the created_by field.
+func (f *SummonsFilter) WhereCreatedBy(p entql.IntP) {
+	f.Where(p.Field(summons.FieldCreatedBy))
+}
+
+// WhereUpdatedBy applies the entql int predicate on the updated_by field.
+func (f *SummonsFilter) WhereUpdatedBy(p entql.IntP) {
+	f.Where(p.Field(summons.FieldUpdatedBy))
+}
+
+// WhereCampaignID applies the entql int predicate on the campaign_id field.
+func (f *SummonsFilter) WhereCampaignID(p entql.IntP) {
+	f.Where(p.Field(summons.FieldCampaignID))
+}
+
+// WhereMonth applies the entql string predicate on the month field.
+func (f *SummonsFilter) WhereMonth(p entql.StringP) {
+	f.Where(p.Field(summons.FieldMonth))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *SummonsFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(summons.FieldReason))
+}
+
+// WhereFacts applies the entql json.RawMessage predicate on the facts field.
+func (f *SummonsFilter) WhereFacts(p entql.BytesP) {
+	f.Where(p.Field(summons.FieldFacts))
+}
+
+// WhereConfirmedBy applies the entql int predicate on the confirmed_by field.
+func (f *SummonsFilter) WhereConfirmedBy(p entql.IntP) {
+	f.Where(p.Field(summons.FieldConfirmedBy))
+}
+
+// WhereConfirmedAt applies the entql time.Time predicate on the confirmed_at field.
+func (f *SummonsFilter) WhereConfirmedAt(p entql.TimeP) {
+	f.Where(p.Field(summons.FieldConfirmedAt))
+}
+
+// WhereHasRegion applies a predicate to check if query has an edge region.
+func (f *SummonsFilter) WhereHasRegion() {
+	f.Where(entql.HasEdge("region"))
+}
+
+// WhereHasRegionWith applies a predicate to check if query has an edge region with a given conditions (other predicates).
+func (f *SummonsFilter) WhereHasRegionWith(preds ...predicate.Region) {
+	f.Where(entql.HasEdgeWith("region", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TargetQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -6740,7 +6886,7 @@ type TargetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TargetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6853,7 +6999,7 @@ type TenDayReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TenDayReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[35].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -6987,7 +7133,7 @@ type TrainingClassFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingClassFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[36].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7207,7 +7353,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[37].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7378,7 +7524,7 @@ type WorkInLieuEnterpriseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkInLieuEnterpriseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[38].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -7496,7 +7642,7 @@ type WorkInLieuStandardFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *WorkInLieuStandardFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[39].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[40].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -38,6 +38,7 @@ import (
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/ent/summons"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -5053,6 +5054,140 @@ func newSubsidyStandardPaginateArgs(rv map[string]any) *subsidystandardPaginateA
 	}
 	if v, ok := rv[whereField].(*SubsidyStandardWhereInput); ok {
 		args.opts = append(args.opts, WithSubsidyStandardFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SummonsQuery) CollectFields(ctx context.Context, satisfies ...string) (*SummonsQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SummonsQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(summons.Columns))
+		selectedFields = []string{summons.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[summons.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, summons.FieldCreatedAt)
+				fieldSeen[summons.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[summons.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, summons.FieldUpdatedAt)
+				fieldSeen[summons.FieldUpdatedAt] = struct{}{}
+			}
+		case "createdBy":
+			if _, ok := fieldSeen[summons.FieldCreatedBy]; !ok {
+				selectedFields = append(selectedFields, summons.FieldCreatedBy)
+				fieldSeen[summons.FieldCreatedBy] = struct{}{}
+			}
+		case "updatedBy":
+			if _, ok := fieldSeen[summons.FieldUpdatedBy]; !ok {
+				selectedFields = append(selectedFields, summons.FieldUpdatedBy)
+				fieldSeen[summons.FieldUpdatedBy] = struct{}{}
+			}
+		case "campaignID":
+			if _, ok := fieldSeen[summons.FieldCampaignID]; !ok {
+				selectedFields = append(selectedFields, summons.FieldCampaignID)
+				fieldSeen[summons.FieldCampaignID] = struct{}{}
+			}
+		case "month":
+			if _, ok := fieldSeen[summons.FieldMonth]; !ok {
+				selectedFields = append(selectedFields, summons.FieldMonth)
+				fieldSeen[summons.FieldMonth] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[summons.FieldReason]; !ok {
+				selectedFields = append(selectedFields, summons.FieldReason)
+				fieldSeen[summons.FieldReason] = struct{}{}
+			}
+		case "facts":
+			if _, ok := fieldSeen[summons.FieldFacts]; !ok {
+				selectedFields = append(selectedFields, summons.FieldFacts)
+				fieldSeen[summons.FieldFacts] = struct{}{}
+			}
+		case "confirmedBy":
+			if _, ok := fieldSeen[summons.FieldConfirmedBy]; !ok {
+				selectedFields = append(selectedFields, summons.FieldConfirmedBy)
+				fieldSeen[summons.FieldConfirmedBy] = struct{}{}
+			}
+		case "confirmedAt":
+			if _, ok := fieldSeen[summons.FieldConfirmedAt]; !ok {
+				selectedFields = append(selectedFields, summons.FieldConfirmedAt)
+				fieldSeen[summons.FieldConfirmedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type summonsPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SummonsPaginateOption
+}
+
+func newSummonsPaginateArgs(rv map[string]any) *summonsPaginateArgs {
+	args := &summonsPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SummonsOrder{Field: &SummonsOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSummonsOrder(order))
+			}
+		case *SummonsOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSummonsOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SummonsWhereInput); ok {
+		args.opts = append(args.opts, WithSummonsFilter(v.Filter))
 	}
 	return args
 }

@@ -39,6 +39,7 @@ import (
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/ent/summons"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -191,6 +192,11 @@ var subsidystandardImplementors = []string{"SubsidyStandard", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*SubsidyStandard) IsNode() {}
+
+var summonsImplementors = []string{"Summons", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Summons) IsNode() {}
 
 var targetImplementors = []string{"Target", "Node"}
 
@@ -547,6 +553,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(subsidystandard.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, subsidystandardImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case summons.Table:
+		query := c.Summons.Query().
+			Where(summons.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, summonsImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -1114,6 +1129,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.SubsidyStandard.Query().
 			Where(subsidystandard.IDIn(ids...))
 		query, err := query.CollectFields(ctx, subsidystandardImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case summons.Table:
+		query := c.Summons.Query().
+			Where(summons.IDIn(ids...))
+		query, err := query.CollectFields(ctx, summonsImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -42,6 +42,7 @@ import (
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/ent/summons"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -8655,6 +8656,320 @@ func (_m *SubsidyStandard) ToEdge(order *SubsidyStandardOrder) *SubsidyStandardE
 		order = DefaultSubsidyStandardOrder
 	}
 	return &SubsidyStandardEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SummonsEdge is the edge representation of Summons.
+type SummonsEdge struct {
+	Node   *Summons `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// SummonsConnection is the connection containing edges to Summons.
+type SummonsConnection struct {
+	Edges      []*SummonsEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *SummonsConnection) build(nodes []*Summons, pager *summonsPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Summons
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Summons {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Summons {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SummonsEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SummonsEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SummonsPaginateOption enables pagination customization.
+type SummonsPaginateOption func(*summonsPager) error
+
+// WithSummonsOrder configures pagination ordering.
+func WithSummonsOrder(order *SummonsOrder) SummonsPaginateOption {
+	if order == nil {
+		order = DefaultSummonsOrder
+	}
+	o := *order
+	return func(pager *summonsPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSummonsOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSummonsFilter configures pagination filter.
+func WithSummonsFilter(filter func(*SummonsQuery) (*SummonsQuery, error)) SummonsPaginateOption {
+	return func(pager *summonsPager) error {
+		if filter == nil {
+			return errors.New("SummonsQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type summonsPager struct {
+	reverse bool
+	order   *SummonsOrder
+	filter  func(*SummonsQuery) (*SummonsQuery, error)
+}
+
+func newSummonsPager(opts []SummonsPaginateOption, reverse bool) (*summonsPager, error) {
+	pager := &summonsPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSummonsOrder
+	}
+	return pager, nil
+}
+
+func (p *summonsPager) applyFilter(query *SummonsQuery) (*SummonsQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *summonsPager) toCursor(_m *Summons) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *summonsPager) applyCursors(query *SummonsQuery, after, before *Cursor) (*SummonsQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSummonsOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *summonsPager) applyOrder(query *SummonsQuery) *SummonsQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSummonsOrder.Field {
+		query = query.Order(DefaultSummonsOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *summonsPager) orderExpr(query *SummonsQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSummonsOrder.Field {
+			b.Comma().Ident(DefaultSummonsOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Summons.
+func (_m *SummonsQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SummonsPaginateOption,
+) (*SummonsConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSummonsPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SummonsConnection{Edges: []*SummonsEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SummonsOrderFieldCreatedAt orders Summons by created_at.
+	SummonsOrderFieldCreatedAt = &SummonsOrderField{
+		Value: func(_m *Summons) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: summons.FieldCreatedAt,
+		toTerm: summons.ByCreatedAt,
+		toCursor: func(_m *Summons) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// SummonsOrderFieldMonth orders Summons by month.
+	SummonsOrderFieldMonth = &SummonsOrderField{
+		Value: func(_m *Summons) (ent.Value, error) {
+			return _m.Month, nil
+		},
+		column: summons.FieldMonth,
+		toTerm: summons.ByMonth,
+		toCursor: func(_m *Summons) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Month,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SummonsOrderField) String() string {
+	var str string
+	switch f.column {
+	case SummonsOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case SummonsOrderFieldMonth.column:
+		str = "MONTH"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SummonsOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SummonsOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SummonsOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *SummonsOrderFieldCreatedAt
+	case "MONTH":
+		*f = *SummonsOrderFieldMonth
+	default:
+		return fmt.Errorf("%s is not a valid SummonsOrderField", str)
+	}
+	return nil
+}
+
+// SummonsOrderField defines the ordering field of Summons.
+type SummonsOrderField struct {
+	// Value extracts the ordering value from the given Summons.
+	Value    func(*Summons) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) summons.OrderOption
+	toCursor func(*Summons) Cursor
+}
+
+// SummonsOrder defines the ordering of Summons.
+type SummonsOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *SummonsOrderField `json:"field"`
+}
+
+// DefaultSummonsOrder is the default ordering of Summons.
+var DefaultSummonsOrder = &SummonsOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SummonsOrderField{
+		Value: func(_m *Summons) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: summons.FieldID,
+		toTerm: summons.ByID,
+		toCursor: func(_m *Summons) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Summons into SummonsEdge.
+func (_m *Summons) ToEdge(order *SummonsOrder) *SummonsEdge {
+	if order == nil {
+		order = DefaultSummonsOrder
+	}
+	return &SummonsEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

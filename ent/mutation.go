@@ -46,6 +46,7 @@ import (
 	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/ent/summons"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -99,6 +100,7 @@ const (
 	TypeRegion                    = "Region"
 	TypeSubsidyApplication        = "SubsidyApplication"
 	TypeSubsidyStandard           = "SubsidyStandard"
+	TypeSummons                   = "Summons"
 	TypeTarget                    = "Target"
 	TypeTenDayReport              = "TenDayReport"
 	TypeTrainingClass             = "TrainingClass"
@@ -42082,6 +42084,1120 @@ func (m *SubsidyStandardMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *SubsidyStandardMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown SubsidyStandard edge %s", name)
+}
+
+// SummonsMutation represents an operation that mutates the Summons nodes in the graph.
+type SummonsMutation struct {
+	config
+	op              Op
+	typ             string
+	id              *int
+	created_at      *time.Time
+	updated_at      *time.Time
+	created_by      *int
+	addcreated_by   *int
+	updated_by      *int
+	addupdated_by   *int
+	campaign_id     *int
+	addcampaign_id  *int
+	month           *string
+	reason          *string
+	facts           *[]tenday.Fact
+	appendfacts     []tenday.Fact
+	confirmed_by    *int
+	addconfirmed_by *int
+	confirmed_at    *time.Time
+	clearedFields   map[string]struct{}
+	region          *int
+	clearedregion   bool
+	done            bool
+	oldValue        func(context.Context) (*Summons, error)
+	predicates      []predicate.Summons
+}
+
+var _ ent.Mutation = (*SummonsMutation)(nil)
+
+// summonsOption allows management of the mutation configuration using functional options.
+type summonsOption func(*SummonsMutation)
+
+// newSummonsMutation creates new mutation for the Summons entity.
+func newSummonsMutation(c config, op Op, opts ...summonsOption) *SummonsMutation {
+	m := &SummonsMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSummons,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSummonsID sets the ID field of the mutation.
+func withSummonsID(id int) summonsOption {
+	return func(m *SummonsMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Summons
+		)
+		m.oldValue = func(ctx context.Context) (*Summons, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Summons.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSummons sets the old Summons of the mutation.
+func withSummons(node *Summons) summonsOption {
+	return func(m *SummonsMutation) {
+		m.oldValue = func(context.Context) (*Summons, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SummonsMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SummonsMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SummonsMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SummonsMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Summons.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetRegionID sets the "region_id" field.
+func (m *SummonsMutation) SetRegionID(i int) {
+	m.region = &i
+}
+
+// RegionID returns the value of the "region_id" field in the mutation.
+func (m *SummonsMutation) RegionID() (r int, exists bool) {
+	v := m.region
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRegionID returns the old "region_id" field's value of the Summons entity.
+// If the Summons object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SummonsMutation) OldRegionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRegionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRegionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRegionID: %w", err)
+	}
+	return oldValue.RegionID, nil
+}
+
+// ResetRegionID resets all changes to the "region_id" field.
+func (m *SummonsMutation) ResetRegionID() {
+	m.region = nil
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *SummonsMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *SummonsMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Summons entity.
+// If the Summons object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SummonsMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *SummonsMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *SummonsMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *SummonsMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Summons entity.
+// If the Summons object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SummonsMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *SummonsMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCreatedBy sets the "created_by" field.
+func (m *SummonsMutation) SetCreatedBy(i int) {
+	m.created_by = &i
+	m.addcreated_by = nil
+}
+
+// CreatedBy returns the value of the "created_by" field in the mutation.
+func (m *SummonsMutation) CreatedBy() (r int, exists bool) {
+	v := m.created_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedBy returns the old "created_by" field's value of the Summons entity.
+// If the Summons object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SummonsMutation) OldCreatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedBy: %w", err)
+	}
+	return oldValue.CreatedBy, nil
+}
+
+// AddCreatedBy adds i to the "created_by" field.
+func (m *SummonsMutation) AddCreatedBy(i int) {
+	if m.addcreated_by != nil {
+		*m.addcreated_by += i
+	} else {
+		m.addcreated_by = &i
+	}
+}
+
+// AddedCreatedBy returns the value that was added to the "created_by" field in this mutation.
+func (m *SummonsMutation) AddedCreatedBy() (r int, exists bool) {
+	v := m.addcreated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearCreatedBy clears the value of the "created_by" field.
+func (m *SummonsMutation) ClearCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	m.clearedFields[summons.FieldCreatedBy] = struct{}{}
+}
+
+// CreatedByCleared returns if the "created_by" field was cleared in this mutation.
+func (m *SummonsMutation) CreatedByCleared() bool {
+	_, ok := m.clearedFields[summons.FieldCreatedBy]
+	return ok
+}
+
+// ResetCreatedBy resets all changes to the "created_by" field.
+func (m *SummonsMutation) ResetCreatedBy() {
+	m.created_by = nil
+	m.addcreated_by = nil
+	delete(m.clearedFields, summons.FieldCreatedBy)
+}
+
+// SetUpdatedBy sets the "updated_by" field.
+func (m *SummonsMutation) SetUpdatedBy(i int) {
+	m.updated_by = &i
+	m.addupdated_by = nil
+}
+
+// UpdatedBy returns the value of the "updated_by" field in the mutation.
+func (m *SummonsMutation) UpdatedBy() (r int, exists bool) {
+	v := m.updated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedBy returns the old "updated_by" field's value of the Summons entity.
+// If the Summons object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SummonsMutation) OldUpdatedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedBy: %w", err)
+	}
+	return oldValue.UpdatedBy, nil
+}
+
+// AddUpdatedBy adds i to the "updated_by" field.
+func (m *SummonsMutation) AddUpdatedBy(i int) {
+	if m.addupdated_by != nil {
+		*m.addupdated_by += i
+	} else {
+		m.addupdated_by = &i
+	}
+}
+
+// AddedUpdatedBy returns the value that was added to the "updated_by" field in this mutation.
+func (m *SummonsMutation) AddedUpdatedBy() (r int, exists bool) {
+	v := m.addupdated_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearUpdatedBy clears the value of the "updated_by" field.
+func (m *SummonsMutation) ClearUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	m.clearedFields[summons.FieldUpdatedBy] = struct{}{}
+}
+
+// UpdatedByCleared returns if the "updated_by" field was cleared in this mutation.
+func (m *SummonsMutation) UpdatedByCleared() bool {
+	_, ok := m.clearedFields[summons.FieldUpdatedBy]
+	return ok
+}
+
+// ResetUpdatedBy resets all changes to the "updated_by" field.
+func (m *SummonsMutation) ResetUpdatedBy() {
+	m.updated_by = nil
+	m.addupdated_by = nil
+	delete(m.clearedFields, summons.FieldUpdatedBy)
+}
+
+// SetCampaignID sets the "campaign_id" field.
+func (m *SummonsMutation) SetCampaignID(i int) {
+	m.campaign_id = &i
+	m.addcampaign_id = nil
+}
+
+// CampaignID returns the value of the "campaign_id" field in the mutation.
+func (m *SummonsMutation) CampaignID() (r int, exists bool) {
+	v := m.campaign_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCampaignID returns the old "campaign_id" field's value of the Summons entity.
+// If the Summons object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SummonsMutation) OldCampaignID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCampaignID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCampaignID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCampaignID: %w", err)
+	}
+	return oldValue.CampaignID, nil
+}
+
+// AddCampaignID adds i to the "campaign_id" field.
+func (m *SummonsMutation) AddCampaignID(i int) {
+	if m.addcampaign_id != nil {
+		*m.addcampaign_id += i
+	} else {
+		m.addcampaign_id = &i
+	}
+}
+
+// AddedCampaignID returns the value that was added to the "campaign_id" field in this mutation.
+func (m *SummonsMutation) AddedCampaignID() (r int, exists bool) {
+	v := m.addcampaign_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCampaignID resets all changes to the "campaign_id" field.
+func (m *SummonsMutation) ResetCampaignID() {
+	m.campaign_id = nil
+	m.addcampaign_id = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *SummonsMutation) SetMonth(s string) {
+	m.month = &s
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *SummonsMutation) Month() (r string, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the Summons entity.
+// If the Summons object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SummonsMutation) OldMonth(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *SummonsMutation) ResetMonth() {
+	m.month = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *SummonsMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *SummonsMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the Summons entity.
+// If the Summons object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SummonsMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *SummonsMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetFacts sets the "facts" field.
+func (m *SummonsMutation) SetFacts(t []tenday.Fact) {
+	m.facts = &t
+	m.appendfacts = nil
+}
+
+// Facts returns the value of the "facts" field in the mutation.
+func (m *SummonsMutation) Facts() (r []tenday.Fact, exists bool) {
+	v := m.facts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFacts returns the old "facts" field's value of the Summons entity.
+// If the Summons object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SummonsMutation) OldFacts(ctx context.Context) (v []tenday.Fact, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFacts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFacts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFacts: %w", err)
+	}
+	return oldValue.Facts, nil
+}
+
+// AppendFacts adds t to the "facts" field.
+func (m *SummonsMutation) AppendFacts(t []tenday.Fact) {
+	m.appendfacts = append(m.appendfacts, t...)
+}
+
+// AppendedFacts returns the list of values that were appended to the "facts" field in this mutation.
+func (m *SummonsMutation) AppendedFacts() ([]tenday.Fact, bool) {
+	if len(m.appendfacts) == 0 {
+		return nil, false
+	}
+	return m.appendfacts, true
+}
+
+// ResetFacts resets all changes to the "facts" field.
+func (m *SummonsMutation) ResetFacts() {
+	m.facts = nil
+	m.appendfacts = nil
+}
+
+// SetConfirmedBy sets the "confirmed_by" field.
+func (m *SummonsMutation) SetConfirmedBy(i int) {
+	m.confirmed_by = &i
+	m.addconfirmed_by = nil
+}
+
+// ConfirmedBy returns the value of the "confirmed_by" field in the mutation.
+func (m *SummonsMutation) ConfirmedBy() (r int, exists bool) {
+	v := m.confirmed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConfirmedBy returns the old "confirmed_by" field's value of the Summons entity.
+// If the Summons object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SummonsMutation) OldConfirmedBy(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConfirmedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConfirmedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConfirmedBy: %w", err)
+	}
+	return oldValue.ConfirmedBy, nil
+}
+
+// AddConfirmedBy adds i to the "confirmed_by" field.
+func (m *SummonsMutation) AddConfirmedBy(i int) {
+	if m.addconfirmed_by != nil {
+		*m.addconfirmed_by += i
+	} else {
+		m.addconfirmed_by = &i
+	}
+}
+
+// AddedConfirmedBy returns the value that was added to the "confirmed_by" field in this mutation.
+func (m *SummonsMutation) AddedConfirmedBy() (r int, exists bool) {
+	v := m.addconfirmed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetConfirmedBy resets all changes to the "confirmed_by" field.
+func (m *SummonsMutation) ResetConfirmedBy() {
+	m.confirmed_by = nil
+	m.addconfirmed_by = nil
+}
+
+// SetConfirmedAt sets the "confirmed_at" field.
+func (m *SummonsMutation) SetConfirmedAt(t time.Time) {
+	m.confirmed_at = &t
+}
+
+// ConfirmedAt returns the value of the "confirmed_at" field in the mutation.
+func (m *SummonsMutation) ConfirmedAt() (r time.Time, exists bool) {
+	v := m.confirmed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConfirmedAt returns the old "confirmed_at" field's value of the Summons entity.
+// If the Summons object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SummonsMutation) OldConfirmedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConfirmedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConfirmedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConfirmedAt: %w", err)
+	}
+	return oldValue.ConfirmedAt, nil
+}
+
+// ResetConfirmedAt resets all changes to the "confirmed_at" field.
+func (m *SummonsMutation) ResetConfirmedAt() {
+	m.confirmed_at = nil
+}
+
+// ClearRegion clears the "region" edge to the Region entity.
+func (m *SummonsMutation) ClearRegion() {
+	m.clearedregion = true
+	m.clearedFields[summons.FieldRegionID] = struct{}{}
+}
+
+// RegionCleared reports if the "region" edge to the Region entity was cleared.
+func (m *SummonsMutation) RegionCleared() bool {
+	return m.clearedregion
+}
+
+// RegionIDs returns the "region" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RegionID instead. It exists only for internal usage by the builders.
+func (m *SummonsMutation) RegionIDs() (ids []int) {
+	if id := m.region; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRegion resets all changes to the "region" edge.
+func (m *SummonsMutation) ResetRegion() {
+	m.region = nil
+	m.clearedregion = false
+}
+
+// Where appends a list predicates to the SummonsMutation builder.
+func (m *SummonsMutation) Where(ps ...predicate.Summons) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SummonsMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SummonsMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Summons, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SummonsMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SummonsMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Summons).
+func (m *SummonsMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SummonsMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.region != nil {
+		fields = append(fields, summons.FieldRegionID)
+	}
+	if m.created_at != nil {
+		fields = append(fields, summons.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, summons.FieldUpdatedAt)
+	}
+	if m.created_by != nil {
+		fields = append(fields, summons.FieldCreatedBy)
+	}
+	if m.updated_by != nil {
+		fields = append(fields, summons.FieldUpdatedBy)
+	}
+	if m.campaign_id != nil {
+		fields = append(fields, summons.FieldCampaignID)
+	}
+	if m.month != nil {
+		fields = append(fields, summons.FieldMonth)
+	}
+	if m.reason != nil {
+		fields = append(fields, summons.FieldReason)
+	}
+	if m.facts != nil {
+		fields = append(fields, summons.FieldFacts)
+	}
+	if m.confirmed_by != nil {
+		fields = append(fields, summons.FieldConfirmedBy)
+	}
+	if m.confirmed_at != nil {
+		fields = append(fields, summons.FieldConfirmedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SummonsMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case summons.FieldRegionID:
+		return m.RegionID()
+	case summons.FieldCreatedAt:
+		return m.CreatedAt()
+	case summons.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case summons.FieldCreatedBy:
+		return m.CreatedBy()
+	case summons.FieldUpdatedBy:
+		return m.UpdatedBy()
+	case summons.FieldCampaignID:
+		return m.CampaignID()
+	case summons.FieldMonth:
+		return m.Month()
+	case summons.FieldReason:
+		return m.Reason()
+	case summons.FieldFacts:
+		return m.Facts()
+	case summons.FieldConfirmedBy:
+		return m.ConfirmedBy()
+	case summons.FieldConfirmedAt:
+		return m.ConfirmedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SummonsMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case summons.FieldRegionID:
+		return m.OldRegionID(ctx)
+	case summons.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case summons.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case summons.FieldCreatedBy:
+		return m.OldCreatedBy(ctx)
+	case summons.FieldUpdatedBy:
+		return m.OldUpdatedBy(ctx)
+	case summons.FieldCampaignID:
+		return m.OldCampaignID(ctx)
+	case summons.FieldMonth:
+		return m.OldMonth(ctx)
+	case summons.FieldReason:
+		return m.OldReason(ctx)
+	case summons.FieldFacts:
+		return m.OldFacts(ctx)
+	case summons.FieldConfirmedBy:
+		return m.OldConfirmedBy(ctx)
+	case summons.FieldConfirmedAt:
+		return m.OldConfirmedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown Summons field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SummonsMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case summons.FieldRegionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRegionID(v)
+		return nil
+	case summons.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case summons.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case summons.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedBy(v)
+		return nil
+	case summons.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedBy(v)
+		return nil
+	case summons.FieldCampaignID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCampaignID(v)
+		return nil
+	case summons.FieldMonth:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case summons.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case summons.FieldFacts:
+		v, ok := value.([]tenday.Fact)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFacts(v)
+		return nil
+	case summons.FieldConfirmedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConfirmedBy(v)
+		return nil
+	case summons.FieldConfirmedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConfirmedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Summons field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SummonsMutation) AddedFields() []string {
+	var fields []string
+	if m.addcreated_by != nil {
+		fields = append(fields, summons.FieldCreatedBy)
+	}
+	if m.addupdated_by != nil {
+		fields = append(fields, summons.FieldUpdatedBy)
+	}
+	if m.addcampaign_id != nil {
+		fields = append(fields, summons.FieldCampaignID)
+	}
+	if m.addconfirmed_by != nil {
+		fields = append(fields, summons.FieldConfirmedBy)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SummonsMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case summons.FieldCreatedBy:
+		return m.AddedCreatedBy()
+	case summons.FieldUpdatedBy:
+		return m.AddedUpdatedBy()
+	case summons.FieldCampaignID:
+		return m.AddedCampaignID()
+	case summons.FieldConfirmedBy:
+		return m.AddedConfirmedBy()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SummonsMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case summons.FieldCreatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreatedBy(v)
+		return nil
+	case summons.FieldUpdatedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdatedBy(v)
+		return nil
+	case summons.FieldCampaignID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCampaignID(v)
+		return nil
+	case summons.FieldConfirmedBy:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddConfirmedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Summons numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SummonsMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(summons.FieldCreatedBy) {
+		fields = append(fields, summons.FieldCreatedBy)
+	}
+	if m.FieldCleared(summons.FieldUpdatedBy) {
+		fields = append(fields, summons.FieldUpdatedBy)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SummonsMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SummonsMutation) ClearField(name string) error {
+	switch name {
+	case summons.FieldCreatedBy:
+		m.ClearCreatedBy()
+		return nil
+	case summons.FieldUpdatedBy:
+		m.ClearUpdatedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Summons nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SummonsMutation) ResetField(name string) error {
+	switch name {
+	case summons.FieldRegionID:
+		m.ResetRegionID()
+		return nil
+	case summons.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case summons.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case summons.FieldCreatedBy:
+		m.ResetCreatedBy()
+		return nil
+	case summons.FieldUpdatedBy:
+		m.ResetUpdatedBy()
+		return nil
+	case summons.FieldCampaignID:
+		m.ResetCampaignID()
+		return nil
+	case summons.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case summons.FieldReason:
+		m.ResetReason()
+		return nil
+	case summons.FieldFacts:
+		m.ResetFacts()
+		return nil
+	case summons.FieldConfirmedBy:
+		m.ResetConfirmedBy()
+		return nil
+	case summons.FieldConfirmedAt:
+		m.ResetConfirmedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown Summons field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SummonsMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.region != nil {
+		edges = append(edges, summons.EdgeRegion)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SummonsMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case summons.EdgeRegion:
+		if id := m.region; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SummonsMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SummonsMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SummonsMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedregion {
+		edges = append(edges, summons.EdgeRegion)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SummonsMutation) EdgeCleared(name string) bool {
+	switch name {
+	case summons.EdgeRegion:
+		return m.clearedregion
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SummonsMutation) ClearEdge(name string) error {
+	switch name {
+	case summons.EdgeRegion:
+		m.ClearRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Summons unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SummonsMutation) ResetEdge(name string) error {
+	switch name {
+	case summons.EdgeRegion:
+		m.ResetRegion()
+		return nil
+	}
+	return fmt.Errorf("unknown Summons edge %s", name)
 }
 
 // TargetMutation represents an operation that mutates the Target nodes in the graph.

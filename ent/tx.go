@@ -82,6 +82,8 @@ type Tx struct {
 	SubsidyApplication *SubsidyApplicationClient
 	// SubsidyStandard is the client for interacting with the SubsidyStandard builders.
 	SubsidyStandard *SubsidyStandardClient
+	// Summons is the client for interacting with the Summons builders.
+	Summons *SummonsClient
 	// Target is the client for interacting with the Target builders.
 	Target *TargetClient
 	// TenDayReport is the client for interacting with the TenDayReport builders.
@@ -259,6 +261,7 @@ func (tx *Tx) init() {
 	tx.Region = NewRegionClient(tx.config)
 	tx.SubsidyApplication = NewSubsidyApplicationClient(tx.config)
 	tx.SubsidyStandard = NewSubsidyStandardClient(tx.config)
+	tx.Summons = NewSummonsClient(tx.config)
 	tx.Target = NewTargetClient(tx.config)
 	tx.TenDayReport = NewTenDayReportClient(tx.config)
 	tx.TrainingClass = NewTrainingClassClient(tx.config)

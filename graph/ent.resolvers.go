@@ -202,6 +202,9 @@ func (r *Resolver) SubsidyApplication() SubsidyApplicationResolver {
 // SubsidyStandard returns SubsidyStandardResolver implementation.
 func (r *Resolver) SubsidyStandard() SubsidyStandardResolver { return &subsidyStandardResolver{r} }
 
+// Summons returns SummonsResolver implementation.
+func (r *Resolver) Summons() SummonsResolver { return &summonsResolver{r} }
+
 // TenDayReport returns TenDayReportResolver implementation.
 func (r *Resolver) TenDayReport() TenDayReportResolver { return &tenDayReportResolver{r} }
 
@@ -235,6 +238,7 @@ type (
 	regionResolver                    struct{ *Resolver }
 	subsidyApplicationResolver        struct{ *Resolver }
 	subsidyStandardResolver           struct{ *Resolver }
+	summonsResolver                   struct{ *Resolver }
 	tenDayReportResolver              struct{ *Resolver }
 	trainingClassResolver             struct{ *Resolver }
 	workInLieuEnterpriseResolver      struct{ *Resolver }

@@ -46,8 +46,10 @@ import (
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/persons"
 	"github.com/hnvt/bairi/internal/pricing"
+	"github.com/hnvt/bairi/internal/progress"
 	"github.com/hnvt/bairi/internal/sheet"
 	"github.com/hnvt/bairi/internal/tenday"
+	"github.com/hnvt/bairi/internal/tenday/bulletin"
 	"github.com/hnvt/bairi/internal/workday"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -86,6 +88,7 @@ type ResolverRoot interface {
 	RowError() RowErrorResolver
 	SubsidyApplication() SubsidyApplicationResolver
 	SubsidyStandard() SubsidyStandardResolver
+	Summons() SummonsResolver
 	TenDayReport() TenDayReportResolver
 	TrainingClass() TrainingClassResolver
 	WorkInLieuEnterprise() WorkInLieuEnterpriseResolver
@@ -263,6 +266,31 @@ type ComplexityRoot struct {
 		Shares     func(childComplexity int) int
 		Target     func(childComplexity int) int
 		Unit       func(childComplexity int) int
+	}
+
+	BulletinCategory struct {
+		Achieved   func(childComplexity int) int
+		Category   func(childComplexity int) int
+		Completion func(childComplexity int) int
+		Target     func(childComplexity int) int
+		Trailing   func(childComplexity int) int
+	}
+
+	BulletinRow struct {
+		AllocatedFen     func(childComplexity int) int
+		Bottom           func(childComplexity int) int
+		Categories       func(childComplexity int) int
+		Completion       func(childComplexity int) int
+		DisbursementRate func(childComplexity int) int
+		Frozen           func(childComplexity int) int
+		Gap              func(childComplexity int) int
+		MoneyLagging     func(childComplexity int) int
+		OverdueClocks    func(childComplexity int) int
+		Rank             func(childComplexity int) int
+		Region           func(childComplexity int) int
+		SpentFen         func(childComplexity int) int
+		Targeted         func(childComplexity int) int
+		Unsubmitted      func(childComplexity int) int
 	}
 
 	Campaign struct {
@@ -747,6 +775,20 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	MonthlyBulletin struct {
+		AsOf          func(childComplexity int) int
+		Bottom        func(childComplexity int) int
+		Campaign      func(childComplexity int) int
+		ElapsedShare  func(childComplexity int) int
+		Frozen        func(childComplexity int) int
+		IssuedOn      func(childComplexity int) int
+		MoneyLagging  func(childComplexity int) int
+		Month         func(childComplexity int) int
+		OverdueClocks func(childComplexity int) int
+		Region        func(childComplexity int) int
+		Rows          func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AbortEvidenceUpload              func(childComplexity int, evidenceID int) int
 		AcceptApprenticeshipApplication  func(childComplexity int, id int) int
@@ -767,6 +809,7 @@ type ComplexityRoot struct {
 		CompleteEvidenceUpload           func(childComplexity int, evidenceID int, parts []*model.CompletedPartInput) int
 		CompleteTrainingClass            func(childComplexity int, id int) int
 		ConfirmFiveClear                 func(childComplexity int, organizationID int, item fiveclear.Item) int
+		ConfirmSummons                   func(childComplexity int, month string, regionCode string, reason string) int
 		CorrectTenDayReport              func(childComplexity int, id int, reason string) int
 		CreateCampaign                   func(childComplexity int, input ent.CreateCampaignInput) int
 		CreateOrganization               func(childComplexity int, input ent.CreateOrganizationInput) int
@@ -1029,6 +1072,7 @@ type ComplexityRoot struct {
 		Campaigns                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CampaignOrder, where *ent.CampaignWhereInput) int
 		Certificates               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificateOrder, where *ent.CertificateWhereInput) int
 		CertificationUnits         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CertificationUnitOrder, where *ent.CertificationUnitWhereInput) int
+		CompareTenDayReports       func(childComplexity int, regionCode string, periodA workday.Date, periodB workday.Date) int
 		ContractParty              func(childComplexity int, creditCode string) int
 		Contracting                func(childComplexity int, userID *int) int
 		ContractingLedgers         func(childComplexity int, regionCode *string, campaignID *int) int
@@ -1045,6 +1089,7 @@ type ComplexityRoot struct {
 		InspectionSamples          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionSampleOrder, where *ent.InspectionSampleWhereInput) int
 		Me                         func(childComplexity int) int
 		MissingTenDayReports       func(childComplexity int, periodStart workday.Date) int
+		MonthlyBulletin            func(childComplexity int, month string) int
 		Node                       func(childComplexity int, id int) int
 		Nodes                      func(childComplexity int, ids []int) int
 		Notices                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.NoticeOrder, where *ent.NoticeWhereInput, unreadOnly *bool) int
@@ -1060,6 +1105,7 @@ type ComplexityRoot struct {
 		SubsidyApplications        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyApplicationOrder, where *ent.SubsidyApplicationWhereInput) int
 		SubsidyQuote               func(childComplexity int, kind subsidyapplication.Kind, classIDs []int) int
 		SubsidyStandards           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.SubsidyStandardOrder, where *ent.SubsidyStandardWhereInput) int
+		SummonsCandidates          func(childComplexity int, month string) int
 		Targets                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TargetOrder, where *ent.TargetWhereInput) int
 		TenDayReports              func(childComplexity int, regionCode string, from workday.Date, to workday.Date) int
 		TrainingClasses            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TrainingClassOrder, where *ent.TrainingClassWhereInput) int
@@ -1222,6 +1268,47 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Summons struct {
+		CampaignID  func(childComplexity int) int
+		ConfirmedAt func(childComplexity int) int
+		ConfirmedBy func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		CreatedBy   func(childComplexity int) int
+		Facts       func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Month       func(childComplexity int) int
+		Reason      func(childComplexity int) int
+		Region      func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+		UpdatedBy   func(childComplexity int) int
+	}
+
+	SummonsCandidate struct {
+		Facts   func(childComplexity int) int
+		Region  func(childComplexity int) int
+		Summons func(childComplexity int) int
+	}
+
+	SummonsConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SummonsEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SummonsFact struct {
+		Category   func(childComplexity int) int
+		Completion func(childComplexity int) int
+		Count      func(childComplexity int) int
+		Elapsed    func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Periods    func(childComplexity int) int
+	}
+
 	Target struct {
 		Campaign   func(childComplexity int) int
 		CampaignID func(childComplexity int) int
@@ -1253,6 +1340,21 @@ type ComplexityRoot struct {
 		Errors    func(childComplexity int) int
 		Imported  func(childComplexity int) int
 		Ok        func(childComplexity int) int
+	}
+
+	TenDayComparison struct {
+		A      func(childComplexity int) int
+		B      func(childComplexity int) int
+		Region func(childComplexity int) int
+		Rows   func(childComplexity int) int
+	}
+
+	TenDayDifference struct {
+		A          func(childComplexity int) int
+		B          func(childComplexity int) int
+		Category   func(childComplexity int) int
+		Cumulative func(childComplexity int) int
+		Period     func(childComplexity int) int
 	}
 
 	TenDayFigure struct {
@@ -1512,6 +1614,7 @@ type MutationResolver interface {
 	AcceptApprenticeshipApplication(ctx context.Context, id int) (*ent.ApprenticeshipApplication, error)
 	ApproveApprenticeshipApplication(ctx context.Context, id int) (*ent.ApprenticeshipApplication, error)
 	RejectApprenticeshipApplication(ctx context.Context, id int, reason string) (*ent.ApprenticeshipApplication, error)
+	ConfirmSummons(ctx context.Context, month string, regionCode string, reason string) (*ent.Summons, error)
 	RecordAssessmentResults(ctx context.Context, classID int, results []*model.AssessmentResultInput) ([]*ent.Certificate, error)
 	RevokeCertificate(ctx context.Context, id int, reason string) (*ent.Certificate, error)
 	MarkCertificateIssued(ctx context.Context, id int) (*ent.Certificate, error)
@@ -1619,6 +1722,9 @@ type QueryResolver interface {
 	WorkInLieuStandards(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.WorkInLieuStandardOrder, where *ent.WorkInLieuStandardWhereInput) (*ent.WorkInLieuStandardConnection, error)
 	ApprenticeshipQuotas(ctx context.Context, regionCode string, year int) ([]*apprenticeship.Quota, error)
 	ContractParty(ctx context.Context, creditCode string) (*model.ContractParty, error)
+	MonthlyBulletin(ctx context.Context, month string) (*bulletin.Bulletin, error)
+	SummonsCandidates(ctx context.Context, month string) ([]*bulletin.Candidate, error)
+	CompareTenDayReports(ctx context.Context, regionCode string, periodA workday.Date, periodB workday.Date) (*model.TenDayComparison, error)
 	VerifyCertificate(ctx context.Context, number string, name string) (*model.CertificateCheck, error)
 	VerifyCertificateLink(ctx context.Context, number string, token string) (*model.CertificateCheck, error)
 	UnfiledSchools(ctx context.Context, regionCode string) ([]*ent.Organization, error)
@@ -1664,6 +1770,9 @@ type SubsidyApplicationResolver interface {
 }
 type SubsidyStandardResolver interface {
 	YuanPerHead(ctx context.Context, obj *ent.SubsidyStandard) (int, error)
+}
+type SummonsResolver interface {
+	Region(ctx context.Context, obj *ent.Summons) (*ent.Region, error)
 }
 type TenDayReportResolver interface {
 	Region(ctx context.Context, obj *ent.TenDayReport) (*ent.Region, error)
@@ -2432,6 +2541,122 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BreakdownDifference.Unit(childComplexity), true
+
+	case "BulletinCategory.achieved":
+		if e.ComplexityRoot.BulletinCategory.Achieved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinCategory.Achieved(childComplexity), true
+	case "BulletinCategory.category":
+		if e.ComplexityRoot.BulletinCategory.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinCategory.Category(childComplexity), true
+	case "BulletinCategory.completion":
+		if e.ComplexityRoot.BulletinCategory.Completion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinCategory.Completion(childComplexity), true
+	case "BulletinCategory.target":
+		if e.ComplexityRoot.BulletinCategory.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinCategory.Target(childComplexity), true
+	case "BulletinCategory.trailing":
+		if e.ComplexityRoot.BulletinCategory.Trailing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinCategory.Trailing(childComplexity), true
+
+	case "BulletinRow.allocatedFen":
+		if e.ComplexityRoot.BulletinRow.AllocatedFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.AllocatedFen(childComplexity), true
+	case "BulletinRow.bottom":
+		if e.ComplexityRoot.BulletinRow.Bottom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.Bottom(childComplexity), true
+	case "BulletinRow.categories":
+		if e.ComplexityRoot.BulletinRow.Categories == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.Categories(childComplexity), true
+	case "BulletinRow.completion":
+		if e.ComplexityRoot.BulletinRow.Completion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.Completion(childComplexity), true
+	case "BulletinRow.disbursementRate":
+		if e.ComplexityRoot.BulletinRow.DisbursementRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.DisbursementRate(childComplexity), true
+	case "BulletinRow.frozen":
+		if e.ComplexityRoot.BulletinRow.Frozen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.Frozen(childComplexity), true
+	case "BulletinRow.gap":
+		if e.ComplexityRoot.BulletinRow.Gap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.Gap(childComplexity), true
+	case "BulletinRow.moneyLagging":
+		if e.ComplexityRoot.BulletinRow.MoneyLagging == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.MoneyLagging(childComplexity), true
+	case "BulletinRow.overdueClocks":
+		if e.ComplexityRoot.BulletinRow.OverdueClocks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.OverdueClocks(childComplexity), true
+	case "BulletinRow.rank":
+		if e.ComplexityRoot.BulletinRow.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.Rank(childComplexity), true
+	case "BulletinRow.region":
+		if e.ComplexityRoot.BulletinRow.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.Region(childComplexity), true
+	case "BulletinRow.spentFen":
+		if e.ComplexityRoot.BulletinRow.SpentFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.SpentFen(childComplexity), true
+	case "BulletinRow.targeted":
+		if e.ComplexityRoot.BulletinRow.Targeted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.Targeted(childComplexity), true
+	case "BulletinRow.unsubmitted":
+		if e.ComplexityRoot.BulletinRow.Unsubmitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BulletinRow.Unsubmitted(childComplexity), true
 
 	case "Campaign.createdAt":
 		if e.ComplexityRoot.Campaign.CreatedAt == nil {
@@ -4565,6 +4790,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InspectionSampleEdge.Node(childComplexity), true
 
+	case "MonthlyBulletin.asOf":
+		if e.ComplexityRoot.MonthlyBulletin.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyBulletin.AsOf(childComplexity), true
+	case "MonthlyBulletin.bottom":
+		if e.ComplexityRoot.MonthlyBulletin.Bottom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyBulletin.Bottom(childComplexity), true
+	case "MonthlyBulletin.campaign":
+		if e.ComplexityRoot.MonthlyBulletin.Campaign == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyBulletin.Campaign(childComplexity), true
+	case "MonthlyBulletin.elapsedShare":
+		if e.ComplexityRoot.MonthlyBulletin.ElapsedShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyBulletin.ElapsedShare(childComplexity), true
+	case "MonthlyBulletin.frozen":
+		if e.ComplexityRoot.MonthlyBulletin.Frozen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyBulletin.Frozen(childComplexity), true
+	case "MonthlyBulletin.issuedOn":
+		if e.ComplexityRoot.MonthlyBulletin.IssuedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyBulletin.IssuedOn(childComplexity), true
+	case "MonthlyBulletin.moneyLagging":
+		if e.ComplexityRoot.MonthlyBulletin.MoneyLagging == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyBulletin.MoneyLagging(childComplexity), true
+	case "MonthlyBulletin.month":
+		if e.ComplexityRoot.MonthlyBulletin.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyBulletin.Month(childComplexity), true
+	case "MonthlyBulletin.overdueClocks":
+		if e.ComplexityRoot.MonthlyBulletin.OverdueClocks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyBulletin.OverdueClocks(childComplexity), true
+	case "MonthlyBulletin.region":
+		if e.ComplexityRoot.MonthlyBulletin.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyBulletin.Region(childComplexity), true
+	case "MonthlyBulletin.rows":
+		if e.ComplexityRoot.MonthlyBulletin.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MonthlyBulletin.Rows(childComplexity), true
+
 	case "Mutation.abortEvidenceUpload":
 		if e.ComplexityRoot.Mutation.AbortEvidenceUpload == nil {
 			break
@@ -4774,6 +5066,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ConfirmFiveClear(childComplexity, args["organizationID"].(int), args["item"].(fiveclear.Item)), true
+	case "Mutation.confirmSummons":
+		if e.ComplexityRoot.Mutation.ConfirmSummons == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmSummons_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmSummons(childComplexity, args["month"].(string), args["regionCode"].(string), args["reason"].(string)), true
 	case "Mutation.correctTenDayReport":
 		if e.ComplexityRoot.Mutation.CorrectTenDayReport == nil {
 			break
@@ -6376,6 +6679,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CertificationUnits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CertificationUnitOrder), args["where"].(*ent.CertificationUnitWhereInput)), true
+	case "Query.compareTenDayReports":
+		if e.ComplexityRoot.Query.CompareTenDayReports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_compareTenDayReports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CompareTenDayReports(childComplexity, args["regionCode"].(string), args["periodA"].(workday.Date), args["periodB"].(workday.Date)), true
 	case "Query.contractParty":
 		if e.ComplexityRoot.Query.ContractParty == nil {
 			break
@@ -6543,6 +6857,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MissingTenDayReports(childComplexity, args["periodStart"].(workday.Date)), true
+	case "Query.monthlyBulletin":
+		if e.ComplexityRoot.Query.MonthlyBulletin == nil {
+			break
+		}
+
+		args, err := ec.field_Query_monthlyBulletin_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MonthlyBulletin(childComplexity, args["month"].(string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -6703,6 +7028,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SubsidyStandards(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.SubsidyStandardOrder), args["where"].(*ent.SubsidyStandardWhereInput)), true
+	case "Query.summonsCandidates":
+		if e.ComplexityRoot.Query.SummonsCandidates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_summonsCandidates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SummonsCandidates(childComplexity, args["month"].(string)), true
 	case "Query.targets":
 		if e.ComplexityRoot.Query.Targets == nil {
 			break
@@ -7491,6 +7827,167 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SubsidyStandardEdge.Node(childComplexity), true
 
+	case "Summons.campaignID":
+		if e.ComplexityRoot.Summons.CampaignID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.CampaignID(childComplexity), true
+	case "Summons.confirmedAt":
+		if e.ComplexityRoot.Summons.ConfirmedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.ConfirmedAt(childComplexity), true
+	case "Summons.confirmedBy":
+		if e.ComplexityRoot.Summons.ConfirmedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.ConfirmedBy(childComplexity), true
+	case "Summons.createdAt":
+		if e.ComplexityRoot.Summons.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.CreatedAt(childComplexity), true
+	case "Summons.createdBy":
+		if e.ComplexityRoot.Summons.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.CreatedBy(childComplexity), true
+	case "Summons.facts":
+		if e.ComplexityRoot.Summons.Facts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.Facts(childComplexity), true
+	case "Summons.id":
+		if e.ComplexityRoot.Summons.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.ID(childComplexity), true
+	case "Summons.month":
+		if e.ComplexityRoot.Summons.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.Month(childComplexity), true
+	case "Summons.reason":
+		if e.ComplexityRoot.Summons.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.Reason(childComplexity), true
+	case "Summons.region":
+		if e.ComplexityRoot.Summons.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.Region(childComplexity), true
+	case "Summons.updatedAt":
+		if e.ComplexityRoot.Summons.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.UpdatedAt(childComplexity), true
+	case "Summons.updatedBy":
+		if e.ComplexityRoot.Summons.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summons.UpdatedBy(childComplexity), true
+
+	case "SummonsCandidate.facts":
+		if e.ComplexityRoot.SummonsCandidate.Facts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsCandidate.Facts(childComplexity), true
+	case "SummonsCandidate.region":
+		if e.ComplexityRoot.SummonsCandidate.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsCandidate.Region(childComplexity), true
+	case "SummonsCandidate.summons":
+		if e.ComplexityRoot.SummonsCandidate.Summons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsCandidate.Summons(childComplexity), true
+
+	case "SummonsConnection.edges":
+		if e.ComplexityRoot.SummonsConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsConnection.Edges(childComplexity), true
+	case "SummonsConnection.pageInfo":
+		if e.ComplexityRoot.SummonsConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsConnection.PageInfo(childComplexity), true
+	case "SummonsConnection.totalCount":
+		if e.ComplexityRoot.SummonsConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsConnection.TotalCount(childComplexity), true
+
+	case "SummonsEdge.cursor":
+		if e.ComplexityRoot.SummonsEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsEdge.Cursor(childComplexity), true
+	case "SummonsEdge.node":
+		if e.ComplexityRoot.SummonsEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsEdge.Node(childComplexity), true
+
+	case "SummonsFact.category":
+		if e.ComplexityRoot.SummonsFact.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsFact.Category(childComplexity), true
+	case "SummonsFact.completion":
+		if e.ComplexityRoot.SummonsFact.Completion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsFact.Completion(childComplexity), true
+	case "SummonsFact.count":
+		if e.ComplexityRoot.SummonsFact.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsFact.Count(childComplexity), true
+	case "SummonsFact.elapsed":
+		if e.ComplexityRoot.SummonsFact.Elapsed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsFact.Elapsed(childComplexity), true
+	case "SummonsFact.kind":
+		if e.ComplexityRoot.SummonsFact.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsFact.Kind(childComplexity), true
+	case "SummonsFact.periods":
+		if e.ComplexityRoot.SummonsFact.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsFact.Periods(childComplexity), true
+
 	case "Target.campaign":
 		if e.ComplexityRoot.Target.Campaign == nil {
 			break
@@ -7620,6 +8117,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TargetImportReport.Ok(childComplexity), true
+
+	case "TenDayComparison.a":
+		if e.ComplexityRoot.TenDayComparison.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayComparison.A(childComplexity), true
+	case "TenDayComparison.b":
+		if e.ComplexityRoot.TenDayComparison.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayComparison.B(childComplexity), true
+	case "TenDayComparison.region":
+		if e.ComplexityRoot.TenDayComparison.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayComparison.Region(childComplexity), true
+	case "TenDayComparison.rows":
+		if e.ComplexityRoot.TenDayComparison.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayComparison.Rows(childComplexity), true
+
+	case "TenDayDifference.a":
+		if e.ComplexityRoot.TenDayDifference.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayDifference.A(childComplexity), true
+	case "TenDayDifference.b":
+		if e.ComplexityRoot.TenDayDifference.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayDifference.B(childComplexity), true
+	case "TenDayDifference.category":
+		if e.ComplexityRoot.TenDayDifference.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayDifference.Category(childComplexity), true
+	case "TenDayDifference.cumulative":
+		if e.ComplexityRoot.TenDayDifference.Cumulative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayDifference.Cumulative(childComplexity), true
+	case "TenDayDifference.period":
+		if e.ComplexityRoot.TenDayDifference.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayDifference.Period(childComplexity), true
 
 	case "TenDayFigure.category":
 		if e.ComplexityRoot.TenDayFigure.Category == nil {
@@ -8463,6 +9016,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SubsidyApplicationWhereInput", ec.unmarshalInputSubsidyApplicationWhereInput),
 			graphql.NewInputUnmarshaler("SubsidyStandardOrder", ec.unmarshalInputSubsidyStandardOrder),
 			graphql.NewInputUnmarshaler("SubsidyStandardWhereInput", ec.unmarshalInputSubsidyStandardWhereInput),
+			graphql.NewInputUnmarshaler("SummonsOrder", ec.unmarshalInputSummonsOrder),
+			graphql.NewInputUnmarshaler("SummonsWhereInput", ec.unmarshalInputSummonsWhereInput),
 			graphql.NewInputUnmarshaler("TargetOrder", ec.unmarshalInputTargetOrder),
 			graphql.NewInputUnmarshaler("TargetWhereInput", ec.unmarshalInputTargetWhereInput),
 			graphql.NewInputUnmarshaler("TenDayReportOrder", ec.unmarshalInputTenDayReportOrder),
@@ -8555,7 +9110,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "apprenticeship.graphqls" "certificates.graphqls" "certification.graphqls" "classes.graphqls" "contracting.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "tenday.graphqls" "workinlieu.graphqls"
+//go:embed "apprenticeship.graphqls" "bulletin.graphqls" "certificates.graphqls" "certification.graphqls" "classes.graphqls" "contracting.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "tenday.graphqls" "workinlieu.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -8568,6 +9123,7 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "apprenticeship.graphqls", Input: sourceData("apprenticeship.graphqls"), BuiltIn: false},
+	{Name: "bulletin.graphqls", Input: sourceData("bulletin.graphqls"), BuiltIn: false},
 	{Name: "certificates.graphqls", Input: sourceData("certificates.graphqls"), BuiltIn: false},
 	{Name: "certification.graphqls", Input: sourceData("certification.graphqls"), BuiltIn: false},
 	{Name: "classes.graphqls", Input: sourceData("classes.graphqls"), BuiltIn: false},
@@ -8924,6 +9480,56 @@ func (ec *executionContext) childFields_BreakdownDifference(ctx context.Context,
 		return ec.fieldContext_BreakdownDifference_message(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BreakdownDifference", field.Name)
+}
+
+func (ec *executionContext) childFields_BulletinCategory(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_BulletinCategory_category(ctx, field)
+	case "target":
+		return ec.fieldContext_BulletinCategory_target(ctx, field)
+	case "achieved":
+		return ec.fieldContext_BulletinCategory_achieved(ctx, field)
+	case "completion":
+		return ec.fieldContext_BulletinCategory_completion(ctx, field)
+	case "trailing":
+		return ec.fieldContext_BulletinCategory_trailing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BulletinCategory", field.Name)
+}
+
+func (ec *executionContext) childFields_BulletinRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_BulletinRow_rank(ctx, field)
+	case "region":
+		return ec.fieldContext_BulletinRow_region(ctx, field)
+	case "completion":
+		return ec.fieldContext_BulletinRow_completion(ctx, field)
+	case "gap":
+		return ec.fieldContext_BulletinRow_gap(ctx, field)
+	case "targeted":
+		return ec.fieldContext_BulletinRow_targeted(ctx, field)
+	case "categories":
+		return ec.fieldContext_BulletinRow_categories(ctx, field)
+	case "spentFen":
+		return ec.fieldContext_BulletinRow_spentFen(ctx, field)
+	case "allocatedFen":
+		return ec.fieldContext_BulletinRow_allocatedFen(ctx, field)
+	case "disbursementRate":
+		return ec.fieldContext_BulletinRow_disbursementRate(ctx, field)
+	case "moneyLagging":
+		return ec.fieldContext_BulletinRow_moneyLagging(ctx, field)
+	case "overdueClocks":
+		return ec.fieldContext_BulletinRow_overdueClocks(ctx, field)
+	case "unsubmitted":
+		return ec.fieldContext_BulletinRow_unsubmitted(ctx, field)
+	case "bottom":
+		return ec.fieldContext_BulletinRow_bottom(ctx, field)
+	case "frozen":
+		return ec.fieldContext_BulletinRow_frozen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BulletinRow", field.Name)
 }
 
 func (ec *executionContext) childFields_Campaign(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9878,6 +10484,34 @@ func (ec *executionContext) childFields_InspectionSampleEdge(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type InspectionSampleEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_MonthlyBulletin(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "month":
+		return ec.fieldContext_MonthlyBulletin_month(ctx, field)
+	case "region":
+		return ec.fieldContext_MonthlyBulletin_region(ctx, field)
+	case "campaign":
+		return ec.fieldContext_MonthlyBulletin_campaign(ctx, field)
+	case "issuedOn":
+		return ec.fieldContext_MonthlyBulletin_issuedOn(ctx, field)
+	case "asOf":
+		return ec.fieldContext_MonthlyBulletin_asOf(ctx, field)
+	case "frozen":
+		return ec.fieldContext_MonthlyBulletin_frozen(ctx, field)
+	case "elapsedShare":
+		return ec.fieldContext_MonthlyBulletin_elapsedShare(ctx, field)
+	case "rows":
+		return ec.fieldContext_MonthlyBulletin_rows(ctx, field)
+	case "bottom":
+		return ec.fieldContext_MonthlyBulletin_bottom(ctx, field)
+	case "moneyLagging":
+		return ec.fieldContext_MonthlyBulletin_moneyLagging(ctx, field)
+	case "overdueClocks":
+		return ec.fieldContext_MonthlyBulletin_overdueClocks(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MonthlyBulletin", field.Name)
+}
+
 func (ec *executionContext) childFields_Notice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10542,6 +11176,76 @@ func (ec *executionContext) childFields_SubsidyStandardEdge(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type SubsidyStandardEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Summons(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Summons_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Summons_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Summons_updatedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_Summons_createdBy(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Summons_updatedBy(ctx, field)
+	case "campaignID":
+		return ec.fieldContext_Summons_campaignID(ctx, field)
+	case "month":
+		return ec.fieldContext_Summons_month(ctx, field)
+	case "reason":
+		return ec.fieldContext_Summons_reason(ctx, field)
+	case "facts":
+		return ec.fieldContext_Summons_facts(ctx, field)
+	case "confirmedBy":
+		return ec.fieldContext_Summons_confirmedBy(ctx, field)
+	case "confirmedAt":
+		return ec.fieldContext_Summons_confirmedAt(ctx, field)
+	case "region":
+		return ec.fieldContext_Summons_region(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Summons", field.Name)
+}
+
+func (ec *executionContext) childFields_SummonsCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_SummonsCandidate_region(ctx, field)
+	case "facts":
+		return ec.fieldContext_SummonsCandidate_facts(ctx, field)
+	case "summons":
+		return ec.fieldContext_SummonsCandidate_summons(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SummonsCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_SummonsEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SummonsEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SummonsEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SummonsEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SummonsFact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SummonsFact_kind(ctx, field)
+	case "category":
+		return ec.fieldContext_SummonsFact_category(ctx, field)
+	case "completion":
+		return ec.fieldContext_SummonsFact_completion(ctx, field)
+	case "elapsed":
+		return ec.fieldContext_SummonsFact_elapsed(ctx, field)
+	case "count":
+		return ec.fieldContext_SummonsFact_count(ctx, field)
+	case "periods":
+		return ec.fieldContext_SummonsFact_periods(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SummonsFact", field.Name)
+}
+
 func (ec *executionContext) childFields_Target(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -10606,6 +11310,36 @@ func (ec *executionContext) childFields_TargetImportReport(ctx context.Context, 
 		return ec.fieldContext_TargetImportReport_breakdown(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TargetImportReport", field.Name)
+}
+
+func (ec *executionContext) childFields_TenDayComparison(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_TenDayComparison_region(ctx, field)
+	case "a":
+		return ec.fieldContext_TenDayComparison_a(ctx, field)
+	case "b":
+		return ec.fieldContext_TenDayComparison_b(ctx, field)
+	case "rows":
+		return ec.fieldContext_TenDayComparison_rows(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenDayComparison", field.Name)
+}
+
+func (ec *executionContext) childFields_TenDayDifference(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_TenDayDifference_category(ctx, field)
+	case "a":
+		return ec.fieldContext_TenDayDifference_a(ctx, field)
+	case "b":
+		return ec.fieldContext_TenDayDifference_b(ctx, field)
+	case "cumulative":
+		return ec.fieldContext_TenDayDifference_cumulative(ctx, field)
+	case "period":
+		return ec.fieldContext_TenDayDifference_period(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TenDayDifference", field.Name)
 }
 
 func (ec *executionContext) childFields_TenDayFigure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11479,6 +12213,36 @@ func (ec *executionContext) field_Mutation_confirmFiveClear_args(ctx context.Con
 		return nil, err
 	}
 	args["item"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_confirmSummons_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "month",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["month"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
 	return args, nil
 }
 
@@ -13188,6 +13952,36 @@ func (ec *executionContext) field_Query_certificationUnits_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_compareTenDayReports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "regionCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regionCode"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "periodA",
+		func(ctx context.Context, v any) (workday.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["periodA"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "periodB",
+		func(ctx context.Context, v any) (workday.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["periodB"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_contractParty_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -13517,6 +14311,20 @@ func (ec *executionContext) field_Query_missingTenDayReports_args(ctx context.Co
 		return nil, err
 	}
 	args["periodStart"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_monthlyBulletin_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "month",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["month"] = arg0
 	return args, nil
 }
 
@@ -14097,6 +14905,20 @@ func (ec *executionContext) field_Query_subsidyStandards_args(ctx context.Contex
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_summonsCandidates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "month",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["month"] = arg0
 	return args, nil
 }
 
@@ -17690,6 +18512,461 @@ func (ec *executionContext) _BreakdownDifference_message(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_BreakdownDifference_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BreakdownDifference", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulletinCategory_category(ctx context.Context, field graphql.CollectedField, obj *progress.Standing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinCategory_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinCategory_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinCategory", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulletinCategory_target(ctx context.Context, field graphql.CollectedField, obj *progress.Standing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinCategory_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinCategory_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinCategory", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BulletinCategory_achieved(ctx context.Context, field graphql.CollectedField, obj *progress.Standing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinCategory_achieved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Achieved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinCategory_achieved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinCategory", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BulletinCategory_completion(ctx context.Context, field graphql.CollectedField, obj *progress.Standing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinCategory_completion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Completion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinCategory_completion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinCategory", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BulletinCategory_trailing(ctx context.Context, field graphql.CollectedField, obj *progress.Standing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinCategory_trailing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Trailing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinCategory_trailing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinCategory", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BulletinRow_rank(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BulletinRow_region(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BulletinRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BulletinRow_completion(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_completion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Completion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_completion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BulletinRow_gap(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_gap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_gap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BulletinRow_targeted(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_targeted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Targeted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_targeted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BulletinRow_categories(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_categories(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Categories, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []progress.Standing) graphql.Marshaler {
+			return ec.marshalNBulletinCategory2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋprogressᚐStandingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_categories(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BulletinRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulletinCategory(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BulletinRow_spentFen(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_spentFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SpentFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_spentFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BulletinRow_allocatedFen(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_allocatedFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllocatedFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_allocatedFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BulletinRow_disbursementRate(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_disbursementRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisbursementRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_disbursementRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BulletinRow_moneyLagging(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_moneyLagging(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MoneyLagging, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_moneyLagging(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BulletinRow_overdueClocks(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_overdueClocks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverdueClocks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_overdueClocks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BulletinRow_unsubmitted(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_unsubmitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unsubmitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_unsubmitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _BulletinRow_bottom(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_bottom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bottom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_bottom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BulletinRow_frozen(ctx context.Context, field graphql.CollectedField, obj *bulletin.Row) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BulletinRow_frozen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frozen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BulletinRow_frozen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BulletinRow", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Campaign_id(ctx context.Context, field graphql.CollectedField, obj *ent.Campaign) (ret graphql.Marshaler) {
@@ -26315,6 +27592,304 @@ func (ec *executionContext) fieldContext_InspectionSampleEdge_cursor(_ context.C
 	return graphql.NewScalarFieldContext("InspectionSampleEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _MonthlyBulletin_month(ctx context.Context, field graphql.CollectedField, obj *bulletin.Bulletin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyBulletin_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyBulletin_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthlyBulletin", field, false, false, "String")
+}
+
+func (ec *executionContext) _MonthlyBulletin_region(ctx context.Context, field graphql.CollectedField, obj *bulletin.Bulletin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyBulletin_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyBulletin_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MonthlyBulletin",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MonthlyBulletin_campaign(ctx context.Context, field graphql.CollectedField, obj *bulletin.Bulletin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyBulletin_campaign(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Campaign, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Campaign) graphql.Marshaler {
+			return ec.marshalNCampaign2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCampaign(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyBulletin_campaign(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MonthlyBulletin",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Campaign(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MonthlyBulletin_issuedOn(ctx context.Context, field graphql.CollectedField, obj *bulletin.Bulletin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyBulletin_issuedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v workday.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋworkdayᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyBulletin_issuedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthlyBulletin", field, false, false, "Date")
+}
+
+func (ec *executionContext) _MonthlyBulletin_asOf(ctx context.Context, field graphql.CollectedField, obj *bulletin.Bulletin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyBulletin_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyBulletin_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthlyBulletin", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MonthlyBulletin_frozen(ctx context.Context, field graphql.CollectedField, obj *bulletin.Bulletin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyBulletin_frozen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Frozen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyBulletin_frozen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthlyBulletin", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MonthlyBulletin_elapsedShare(ctx context.Context, field graphql.CollectedField, obj *bulletin.Bulletin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyBulletin_elapsedShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ElapsedShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyBulletin_elapsedShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthlyBulletin", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MonthlyBulletin_rows(ctx context.Context, field graphql.CollectedField, obj *bulletin.Bulletin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyBulletin_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*bulletin.Row) graphql.Marshaler {
+			return ec.marshalNBulletinRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyBulletin_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MonthlyBulletin",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BulletinRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MonthlyBulletin_bottom(ctx context.Context, field graphql.CollectedField, obj *bulletin.Bulletin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyBulletin_bottom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bottom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyBulletin_bottom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MonthlyBulletin",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MonthlyBulletin_moneyLagging(ctx context.Context, field graphql.CollectedField, obj *bulletin.Bulletin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyBulletin_moneyLagging(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MoneyLagging, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyBulletin_moneyLagging(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MonthlyBulletin",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MonthlyBulletin_overdueClocks(ctx context.Context, field graphql.CollectedField, obj *bulletin.Bulletin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MonthlyBulletin_overdueClocks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverdueClocks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MonthlyBulletin_overdueClocks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MonthlyBulletin", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27124,6 +28699,50 @@ func (ec *executionContext) fieldContext_Mutation_rejectApprenticeshipApplicatio
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_rejectApprenticeshipApplication_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_confirmSummons(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmSummons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmSummons(ctx, fc.Args["month"].(string), fc.Args["regionCode"].(string), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Summons) graphql.Marshaler {
+			return ec.marshalNSummons2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummons(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmSummons(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Summons(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmSummons_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -34281,6 +35900,138 @@ func (ec *executionContext) fieldContext_Query_contractParty(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_monthlyBulletin(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_monthlyBulletin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MonthlyBulletin(ctx, fc.Args["month"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bulletin.Bulletin) graphql.Marshaler {
+			return ec.marshalNMonthlyBulletin2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐBulletin(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_monthlyBulletin(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MonthlyBulletin(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_monthlyBulletin_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_summonsCandidates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_summonsCandidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SummonsCandidates(ctx, fc.Args["month"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*bulletin.Candidate) graphql.Marshaler {
+			return ec.marshalNSummonsCandidate2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_summonsCandidates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SummonsCandidate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_summonsCandidates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_compareTenDayReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_compareTenDayReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CompareTenDayReports(ctx, fc.Args["regionCode"].(string), fc.Args["periodA"].(workday.Date), fc.Args["periodB"].(workday.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TenDayComparison) graphql.Marshaler {
+			return ec.marshalNTenDayComparison2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐTenDayComparison(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_compareTenDayReports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayComparison(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_compareTenDayReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_verifyCertificate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38183,6 +39934,676 @@ func (ec *executionContext) fieldContext_SubsidyStandardEdge_cursor(_ context.Co
 	return graphql.NewScalarFieldContext("SubsidyStandardEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _Summons_id(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summons", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Summons_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summons", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Summons_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summons", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Summons_createdBy(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_createdBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_createdBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summons", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Summons_updatedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_updatedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_updatedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summons", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Summons_campaignID(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_campaignID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CampaignID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_campaignID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summons", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Summons_month(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summons", field, false, false, "String")
+}
+
+func (ec *executionContext) _Summons_reason(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summons", field, false, false, "String")
+}
+
+func (ec *executionContext) _Summons_facts(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_facts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Facts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []tenday.Fact) graphql.Marshaler {
+			return ec.marshalNSummonsFact2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_facts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Summons",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SummonsFact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Summons_confirmedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_confirmedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConfirmedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_confirmedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summons", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Summons_confirmedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_confirmedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConfirmedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_confirmedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summons", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Summons_region(ctx context.Context, field graphql.CollectedField, obj *ent.Summons) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summons_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Summons().Region(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summons_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Summons",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SummonsCandidate_region(ctx context.Context, field graphql.CollectedField, obj *bulletin.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsCandidate_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsCandidate_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SummonsCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SummonsCandidate_facts(ctx context.Context, field graphql.CollectedField, obj *bulletin.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsCandidate_facts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Facts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []tenday.Fact) graphql.Marshaler {
+			return ec.marshalNSummonsFact2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFactᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsCandidate_facts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SummonsCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SummonsFact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SummonsCandidate_summons(ctx context.Context, field graphql.CollectedField, obj *bulletin.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsCandidate_summons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Summons) graphql.Marshaler {
+			return ec.marshalOSummons2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummons(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsCandidate_summons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SummonsCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Summons(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SummonsConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SummonsConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SummonsEdge) graphql.Marshaler {
+			return ec.marshalOSummonsEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SummonsConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SummonsEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SummonsConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.SummonsConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SummonsConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SummonsConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.SummonsConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummonsConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SummonsEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SummonsEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Summons) graphql.Marshaler {
+			return ec.marshalOSummons2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummons(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SummonsEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Summons(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SummonsEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.SummonsEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummonsEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SummonsFact_kind(ctx context.Context, field graphql.CollectedField, obj *tenday.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsFact_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsFact_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummonsFact", field, false, false, "String")
+}
+
+func (ec *executionContext) _SummonsFact_category(ctx context.Context, field graphql.CollectedField, obj *tenday.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsFact_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsFact_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummonsFact", field, false, false, "String")
+}
+
+func (ec *executionContext) _SummonsFact_completion(ctx context.Context, field graphql.CollectedField, obj *tenday.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsFact_completion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Completion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalOFloat2float64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsFact_completion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummonsFact", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SummonsFact_elapsed(ctx context.Context, field graphql.CollectedField, obj *tenday.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsFact_elapsed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Elapsed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalOFloat2float64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsFact_elapsed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummonsFact", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SummonsFact_count(ctx context.Context, field graphql.CollectedField, obj *tenday.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsFact_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsFact_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummonsFact", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SummonsFact_periods(ctx context.Context, field graphql.CollectedField, obj *tenday.Fact) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsFact_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsFact_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummonsFact", field, false, false, "String")
+}
+
 func (ec *executionContext) _Target_id(ctx context.Context, field graphql.CollectedField, obj *ent.Target) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38727,6 +41148,267 @@ func (ec *executionContext) fieldContext_TargetImportReport_breakdown(_ context.
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TenDayComparison_region(ctx context.Context, field graphql.CollectedField, obj *model.TenDayComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayComparison_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Region) graphql.Marshaler {
+			return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayComparison_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Region(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayComparison_a(ctx context.Context, field graphql.CollectedField, obj *model.TenDayComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayComparison_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TenDayReport) graphql.Marshaler {
+			return ec.marshalNTenDayReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayComparison_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayComparison_b(ctx context.Context, field graphql.CollectedField, obj *model.TenDayComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayComparison_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TenDayReport) graphql.Marshaler {
+			return ec.marshalNTenDayReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayComparison_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayComparison_rows(ctx context.Context, field graphql.CollectedField, obj *model.TenDayComparison) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayComparison_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*tenday.Difference) graphql.Marshaler {
+			return ec.marshalNTenDayDifference2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐDifferenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayComparison_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayComparison",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayDifference(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayDifference_category(ctx context.Context, field graphql.CollectedField, obj *tenday.Difference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayDifference_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayDifference_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayDifference", field, false, false, "String")
+}
+
+func (ec *executionContext) _TenDayDifference_a(ctx context.Context, field graphql.CollectedField, obj *tenday.Difference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayDifference_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v tenday.Figure) graphql.Marshaler {
+			return ec.marshalNTenDayFigure2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayDifference_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayDifference",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayFigure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayDifference_b(ctx context.Context, field graphql.CollectedField, obj *tenday.Difference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayDifference_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v tenday.Figure) graphql.Marshaler {
+			return ec.marshalNTenDayFigure2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFigure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayDifference_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TenDayDifference",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TenDayFigure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TenDayDifference_cumulative(ctx context.Context, field graphql.CollectedField, obj *tenday.Difference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayDifference_cumulative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cumulative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayDifference_cumulative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayDifference", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenDayDifference_period(ctx context.Context, field graphql.CollectedField, obj *tenday.Difference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayDifference_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayDifference_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayDifference", field, false, false, "Int")
 }
 
 func (ec *executionContext) _TenDayFigure_category(ctx context.Context, field graphql.CollectedField, obj *tenday.Figure) (ret graphql.Marshaler) {
@@ -64581,6 +67263,633 @@ func UnmarshalSubsidyStandardWhereInput(ctx context.Context, raw any) (ent.Subsi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSummonsOrder(ctx context.Context, obj any) (ent.SummonsOrder, error) {
+	var it ent.SummonsOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSummonsOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSummonsOrder unmarshals raw into the SummonsOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSummonsOrder(ctx context.Context, raw any) (ent.SummonsOrder, error) {
+	var out ent.SummonsOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SummonsOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSummonsWhereInput(ctx context.Context, obj any) (ent.SummonsWhereInput, error) {
+	var it ent.SummonsWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "campaignID", "campaignIDNEQ", "campaignIDIn", "campaignIDNotIn", "campaignIDGT", "campaignIDGTE", "campaignIDLT", "campaignIDLTE", "month", "monthNEQ", "monthIn", "monthNotIn", "monthGT", "monthGTE", "monthLT", "monthLTE", "monthContains", "monthHasPrefix", "monthHasSuffix", "monthEqualFold", "monthContainsFold", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "confirmedBy", "confirmedByNEQ", "confirmedByIn", "confirmedByNotIn", "confirmedByGT", "confirmedByGTE", "confirmedByLT", "confirmedByLTE", "confirmedAt", "confirmedAtNEQ", "confirmedAtIn", "confirmedAtNotIn", "confirmedAtGT", "confirmedAtGTE", "confirmedAtLT", "confirmedAtLTE"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSummonsWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSummonsWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSummonsWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "campaignID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignID = data
+		case "campaignIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDNEQ = data
+		case "campaignIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDIn = data
+		case "campaignIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDNotIn = data
+		case "campaignIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDGT = data
+		case "campaignIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDGTE = data
+		case "campaignIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDLT = data
+		case "campaignIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("campaignIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CampaignIDLTE = data
+		case "month":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("month"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Month = data
+		case "monthNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthNEQ = data
+		case "monthIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthIn = data
+		case "monthNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthNotIn = data
+		case "monthGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthGT = data
+		case "monthGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthGTE = data
+		case "monthLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthLT = data
+		case "monthLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthLTE = data
+		case "monthContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthContains = data
+		case "monthHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthHasPrefix = data
+		case "monthHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthHasSuffix = data
+		case "monthEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthEqualFold = data
+		case "monthContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthContainsFold = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "confirmedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedBy"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedBy = data
+		case "confirmedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNEQ = data
+		case "confirmedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByIn = data
+		case "confirmedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByNotIn = data
+		case "confirmedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByGT = data
+		case "confirmedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByGTE = data
+		case "confirmedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByLT = data
+		case "confirmedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedByLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedByLTE = data
+		case "confirmedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAt = data
+		case "confirmedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtNEQ = data
+		case "confirmedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtIn = data
+		case "confirmedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtNotIn = data
+		case "confirmedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtGT = data
+		case "confirmedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtGTE = data
+		case "confirmedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtLT = data
+		case "confirmedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("confirmedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConfirmedAtLTE = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSummonsWhereInput unmarshals raw into the SummonsWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSummonsWhereInput(ctx context.Context, raw any) (ent.SummonsWhereInput, error) {
+	var out ent.SummonsWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SummonsWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTargetOrder(ctx context.Context, obj any) (ent.TargetOrder, error) {
 	var it ent.TargetOrder
 	if obj == nil {
@@ -69746,6 +73055,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Target(ctx, sel, obj)
+	case *ent.Summons:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Summons(ctx, sel, obj)
 	case *ent.SubsidyStandard:
 		if obj == nil {
 			return graphql.Null
@@ -70964,6 +74278,157 @@ func (ec *executionContext) _BreakdownDifference(ctx context.Context, sel ast.Se
 			}
 		case "message":
 			out.Values[i] = ec._BreakdownDifference_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bulletinCategoryImplementors = []string{"BulletinCategory"}
+
+func (ec *executionContext) _BulletinCategory(ctx context.Context, sel ast.SelectionSet, obj *progress.Standing) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bulletinCategoryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BulletinCategory")
+		case "category":
+			out.Values[i] = ec._BulletinCategory_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._BulletinCategory_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "achieved":
+			out.Values[i] = ec._BulletinCategory_achieved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completion":
+			out.Values[i] = ec._BulletinCategory_completion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "trailing":
+			out.Values[i] = ec._BulletinCategory_trailing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bulletinRowImplementors = []string{"BulletinRow"}
+
+func (ec *executionContext) _BulletinRow(ctx context.Context, sel ast.SelectionSet, obj *bulletin.Row) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bulletinRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BulletinRow")
+		case "rank":
+			out.Values[i] = ec._BulletinRow_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "region":
+			out.Values[i] = ec._BulletinRow_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completion":
+			out.Values[i] = ec._BulletinRow_completion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gap":
+			out.Values[i] = ec._BulletinRow_gap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "targeted":
+			out.Values[i] = ec._BulletinRow_targeted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "categories":
+			out.Values[i] = ec._BulletinRow_categories(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "spentFen":
+			out.Values[i] = ec._BulletinRow_spentFen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allocatedFen":
+			out.Values[i] = ec._BulletinRow_allocatedFen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disbursementRate":
+			out.Values[i] = ec._BulletinRow_disbursementRate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moneyLagging":
+			out.Values[i] = ec._BulletinRow_moneyLagging(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdueClocks":
+			out.Values[i] = ec._BulletinRow_overdueClocks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unsubmitted":
+			out.Values[i] = ec._BulletinRow_unsubmitted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bottom":
+			out.Values[i] = ec._BulletinRow_bottom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "frozen":
+			out.Values[i] = ec._BulletinRow_frozen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74029,6 +77494,89 @@ func (ec *executionContext) _InspectionSampleEdge(ctx context.Context, sel ast.S
 	return out
 }
 
+var monthlyBulletinImplementors = []string{"MonthlyBulletin"}
+
+func (ec *executionContext) _MonthlyBulletin(ctx context.Context, sel ast.SelectionSet, obj *bulletin.Bulletin) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, monthlyBulletinImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MonthlyBulletin")
+		case "month":
+			out.Values[i] = ec._MonthlyBulletin_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "region":
+			out.Values[i] = ec._MonthlyBulletin_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "campaign":
+			out.Values[i] = ec._MonthlyBulletin_campaign(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issuedOn":
+			out.Values[i] = ec._MonthlyBulletin_issuedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._MonthlyBulletin_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "frozen":
+			out.Values[i] = ec._MonthlyBulletin_frozen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "elapsedShare":
+			out.Values[i] = ec._MonthlyBulletin_elapsedShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._MonthlyBulletin_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bottom":
+			out.Values[i] = ec._MonthlyBulletin_bottom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moneyLagging":
+			out.Values[i] = ec._MonthlyBulletin_moneyLagging(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdueClocks":
+			out.Values[i] = ec._MonthlyBulletin_overdueClocks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -74177,6 +77725,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "rejectApprenticeshipApplication":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_rejectApprenticeshipApplication(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmSummons":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmSummons(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -76010,6 +79565,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_contractParty(ctx, field)
 				})
+		case "monthlyBulletin":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_monthlyBulletin(ctx, field)
+				})
+		case "summonsCandidates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_summonsCandidates(ctx, field)
+				})
+		case "compareTenDayReports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_compareTenDayReports(ctx, field)
+				})
 		case "verifyCertificate":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -77147,6 +80720,277 @@ func (ec *executionContext) _SubsidyStandardEdge(ctx context.Context, sel ast.Se
 	return out
 }
 
+var summonsImplementors = []string{"Summons", "Node"}
+
+func (ec *executionContext) _Summons(ctx context.Context, sel ast.SelectionSet, obj *ent.Summons) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, summonsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Summons")
+		case "id":
+			out.Values[i] = ec._Summons_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Summons_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Summons_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdBy":
+			out.Values[i] = ec._Summons_createdBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedBy":
+			out.Values[i] = ec._Summons_updatedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "campaignID":
+			out.Values[i] = ec._Summons_campaignID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "month":
+			out.Values[i] = ec._Summons_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._Summons_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "facts":
+			out.Values[i] = ec._Summons_facts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "confirmedBy":
+			out.Values[i] = ec._Summons_confirmedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "confirmedAt":
+			out.Values[i] = ec._Summons_confirmedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "region":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Summons_region(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var summonsCandidateImplementors = []string{"SummonsCandidate"}
+
+func (ec *executionContext) _SummonsCandidate(ctx context.Context, sel ast.SelectionSet, obj *bulletin.Candidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, summonsCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SummonsCandidate")
+		case "region":
+			out.Values[i] = ec._SummonsCandidate_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "facts":
+			out.Values[i] = ec._SummonsCandidate_facts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summons":
+			out.Values[i] = ec._SummonsCandidate_summons(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var summonsConnectionImplementors = []string{"SummonsConnection"}
+
+func (ec *executionContext) _SummonsConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SummonsConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, summonsConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SummonsConnection")
+		case "edges":
+			out.Values[i] = ec._SummonsConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._SummonsConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._SummonsConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var summonsEdgeImplementors = []string{"SummonsEdge"}
+
+func (ec *executionContext) _SummonsEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SummonsEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, summonsEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SummonsEdge")
+		case "node":
+			out.Values[i] = ec._SummonsEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._SummonsEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var summonsFactImplementors = []string{"SummonsFact"}
+
+func (ec *executionContext) _SummonsFact(ctx context.Context, sel ast.SelectionSet, obj *tenday.Fact) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, summonsFactImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SummonsFact")
+		case "kind":
+			out.Values[i] = ec._SummonsFact_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "category":
+			out.Values[i] = ec._SummonsFact_category(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "completion":
+			out.Values[i] = ec._SummonsFact_completion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "elapsed":
+			out.Values[i] = ec._SummonsFact_elapsed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._SummonsFact_count(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "periods":
+			out.Values[i] = ec._SummonsFact_periods(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var targetImplementors = []string{"Target", "Node"}
 
 func (ec *executionContext) _Target(ctx context.Context, sel ast.SelectionSet, obj *ent.Target) graphql.Marshaler {
@@ -77346,6 +81190,107 @@ func (ec *executionContext) _TargetImportReport(ctx context.Context, sel ast.Sel
 			}
 		case "breakdown":
 			out.Values[i] = ec._TargetImportReport_breakdown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tenDayComparisonImplementors = []string{"TenDayComparison"}
+
+func (ec *executionContext) _TenDayComparison(ctx context.Context, sel ast.SelectionSet, obj *model.TenDayComparison) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenDayComparisonImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenDayComparison")
+		case "region":
+			out.Values[i] = ec._TenDayComparison_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "a":
+			out.Values[i] = ec._TenDayComparison_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._TenDayComparison_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._TenDayComparison_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tenDayDifferenceImplementors = []string{"TenDayDifference"}
+
+func (ec *executionContext) _TenDayDifference(ctx context.Context, sel ast.SelectionSet, obj *tenday.Difference) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tenDayDifferenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TenDayDifference")
+		case "category":
+			out.Values[i] = ec._TenDayDifference_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "a":
+			out.Values[i] = ec._TenDayDifference_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._TenDayDifference_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cumulative":
+			out.Values[i] = ec._TenDayDifference_cumulative(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._TenDayDifference_period(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -79155,6 +83100,50 @@ func (ec *executionContext) marshalNBreakdownDifference2ᚖgithubᚗcomᚋhnvt�
 	return ec._BreakdownDifference(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBulletinCategory2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋprogressᚐStanding(ctx context.Context, sel ast.SelectionSet, v progress.Standing) graphql.Marshaler {
+	return ec._BulletinCategory(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBulletinCategory2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋprogressᚐStandingᚄ(ctx context.Context, sel ast.SelectionSet, v []progress.Standing) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBulletinCategory2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋprogressᚐStanding(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBulletinRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*bulletin.Row) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBulletinRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBulletinRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐRow(ctx context.Context, sel ast.SelectionSet, v *bulletin.Row) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BulletinRow!")
+		return graphql.Null
+	}
+	return ec._BulletinRow(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCampaign2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCampaign(ctx context.Context, sel ast.SelectionSet, v *ent.Campaign) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Campaign!")
@@ -80386,6 +84375,14 @@ func (ec *executionContext) unmarshalNLoginInput2githubᚗcomᚋhnvtᚋbairiᚋg
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNMonthlyBulletin2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐBulletin(ctx context.Context, sel ast.SelectionSet, v *bulletin.Bulletin) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MonthlyBulletin!")
+		return graphql.Null
+	}
+	return ec._MonthlyBulletin(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -81046,6 +85043,77 @@ func (ec *executionContext) unmarshalNSubsidyStandardWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNSummons2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummons(ctx context.Context, sel ast.SelectionSet, v *ent.Summons) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Summons!")
+		return graphql.Null
+	}
+	return ec._Summons(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSummonsCandidate2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*bulletin.Candidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSummonsCandidate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSummonsCandidate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐCandidate(ctx context.Context, sel ast.SelectionSet, v *bulletin.Candidate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SummonsCandidate!")
+		return graphql.Null
+	}
+	return ec._SummonsCandidate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSummonsFact2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFact(ctx context.Context, sel ast.SelectionSet, v tenday.Fact) graphql.Marshaler {
+	return ec._SummonsFact(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSummonsFact2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFactᚄ(ctx context.Context, sel ast.SelectionSet, v []tenday.Fact) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSummonsFact2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFact(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSummonsOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsOrderField(ctx context.Context, v any) (*ent.SummonsOrderField, error) {
+	var res = new(ent.SummonsOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSummonsOrderField2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SummonsOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SummonsOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSummonsWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsWhereInput(ctx context.Context, v any) (*ent.SummonsWhereInput, error) {
+	res, err := ec.unmarshalInputSummonsWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNTarget2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTarget(ctx context.Context, sel ast.SelectionSet, v *ent.Target) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Target!")
@@ -81107,6 +85175,38 @@ func (ec *executionContext) marshalNTargetUnit2githubᚗcomᚋhnvtᚋbairiᚋent
 func (ec *executionContext) unmarshalNTargetWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTargetWhereInput(ctx context.Context, v any) (*ent.TargetWhereInput, error) {
 	res, err := ec.unmarshalInputTargetWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTenDayComparison2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐTenDayComparison(ctx context.Context, sel ast.SelectionSet, v *model.TenDayComparison) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TenDayComparison!")
+		return graphql.Null
+	}
+	return ec._TenDayComparison(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTenDayDifference2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐDifferenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*tenday.Difference) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTenDayDifference2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐDifference(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTenDayDifference2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐDifference(ctx context.Context, sel ast.SelectionSet, v *tenday.Difference) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TenDayDifference!")
+		return graphql.Null
+	}
+	return ec._TenDayDifference(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTenDayFigure2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFigure(ctx context.Context, sel ast.SelectionSet, v tenday.Figure) graphql.Marshaler {
@@ -83065,6 +87165,17 @@ func (ec *executionContext) unmarshalOFiveClearWhereInput2ᚖgithubᚗcomᚋhnvt
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
 	if v == nil {
 		return nil, nil
@@ -84844,6 +88955,58 @@ func (ec *executionContext) unmarshalOSubsidyStandardWhereInput2ᚖgithubᚗcom�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputSubsidyStandardWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSummons2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummons(ctx context.Context, sel ast.SelectionSet, v *ent.Summons) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Summons(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOSummonsEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.SummonsEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOSummonsEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOSummonsEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsEdge(ctx context.Context, sel ast.SelectionSet, v *ent.SummonsEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._SummonsEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSummonsWhereInput2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsWhereInputᚄ(ctx context.Context, v any) ([]*ent.SummonsWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SummonsWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSummonsWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSummonsWhereInput2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsWhereInput(ctx context.Context, v any) (*ent.SummonsWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSummonsWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/progress"
 	"github.com/hnvt/bairi/internal/targets"
+	"github.com/hnvt/bairi/internal/tenday"
 	"github.com/hnvt/bairi/internal/viewer"
 	"github.com/hnvt/bairi/internal/workday"
 )
@@ -47,10 +48,7 @@ func (r *Resolver) campaignProgress(ctx context.Context, campaignID int, regionC
 	if err != nil {
 		return nil, err
 	}
-	elapsed := 0.0
-	if total := camp.EndsOn.Sub(camp.StartsOn); total > 0 {
-		elapsed = min(max(float64(now.Sub(camp.StartsOn))/float64(total), 0), 1)
-	}
+	elapsed := progress.ElapsedShare(camp.StartsOn, camp.EndsOn, now)
 	out := make([]*model.CategoryProgress, 0, len(targets.Categories))
 	for _, c := range targets.Categories {
 		cat := target.Category(c)
@@ -61,24 +59,20 @@ func (r *Resolver) campaignProgress(ctx context.Context, campaignID int, regionC
 				p.Target = int(t.Quantity)
 			}
 		}
-		p.Achieved = int(counts[c])
+		p.Achieved = int(progress.Achieved(c, counts[c]))
 		if cat == target.CategoryCERTIFICATION_UNIT {
 			n := int(counts[progress.UnitEnterprises])
 			p.Enterprises = &n
 		}
 		if cat == target.CategoryFUND_SPENDING {
 			spent, allocated := int(counts[c]), int(counts[progress.FundAllocated])
-			p.Achieved = spent / 100
 			p.AchievedFen, p.AllocatedFen = &spent, &allocated
-			rate := 0.0
-			if allocated > 0 {
-				rate = float64(spent) / float64(allocated)
-			}
+			rate := tenday.Rate(counts[c], counts[progress.FundAllocated])
 			p.DisbursementRate = &rate
 		}
 		if p.Target > 0 {
-			p.CompletionRate = float64(p.Achieved) / float64(p.Target)
-			p.Lagging = p.CompletionRate < elapsed
+			p.CompletionRate = progress.Completion(int64(p.Achieved), int64(p.Target))
+			p.Lagging = progress.Trails(p.CompletionRate, elapsed, 0)
 		}
 		out = append(out, p)
 	}

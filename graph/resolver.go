@@ -19,6 +19,7 @@ import (
 	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/ratelimit"
+	"github.com/hnvt/bairi/internal/tenday/bulletin"
 	"github.com/hnvt/bairi/internal/tenday/reports"
 	"github.com/hnvt/bairi/internal/upload"
 	"github.com/hnvt/bairi/internal/workinlieu"
@@ -51,6 +52,8 @@ type Resolver struct {
 	Reports *reports.Service
 	// Contracting runs R2's contracting: assignments, visits, five clears, ledgers.
 	Contracts *contracting.Service
+	// Bulletin makes the monthly bulletin and the summons list and confirms summonses (R9).
+	Bulletin *bulletin.Service
 }
 
 // db returns the request transaction's client when there is one.

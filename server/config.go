@@ -48,6 +48,9 @@ type config struct {
 	// TenDayEvery (TENDAY_INTERVAL) runs the ten-day job at this interval
 	// instead of just after midnight on the 1st, 11th and 21st (tests).
 	TenDayEvery time.Duration
+	// PDFFont and PDFLatinFont (PDF_FONT, PDF_LATIN_FONT) are the TrueType fonts of the bulletin's PDF: Chinese, and
+	// digits and letters.
+	PDFFont, PDFLatinFont string
 	// UploadExpiryEvery (UPLOAD_EXPIRY_INTERVAL, default 1h) is how often abandoned uploads are looked for.
 	UploadExpiryEvery time.Duration
 	// RecheckEvery (EVIDENCE_RECHECK_INTERVAL, default 1h) is how often the
@@ -83,6 +86,7 @@ func loadConfig(getenv func(string) string) (*config, error) {
 		TestClock:              get("TEST_CLOCK", "") == "1",
 		MaxBodyBytes:           8 << 20,
 	}
+	c.PDFFont, c.PDFLatinFont = get("PDF_FONT", defaultCJKFont), get("PDF_LATIN_FONT", defaultLatinFont)
 	var err error
 	c.Settings = settings.Default()
 	if v := get("MAX_EVIDENCE_BYTES", ""); v != "" {
@@ -103,6 +107,16 @@ func loadConfig(getenv func(string) string) (*config, error) {
 	if v := get("PLAYBACK_URL_TTL", ""); v != "" {
 		if c.Settings.PlaybackTTL, err = time.ParseDuration(v); err != nil || c.Settings.PlaybackTTL < time.Second || c.Settings.PlaybackTTL > time.Hour {
 			return nil, fmt.Errorf("PLAYBACK_URL_TTL must be a duration between 1s and 1h, such as 10m")
+		}
+	}
+	if v := get("SUMMONS_MARGIN", ""); v != "" {
+		if c.Settings.SummonsMargin, err = strconv.ParseFloat(v, 64); err != nil || c.Settings.SummonsMargin < 0 || c.Settings.SummonsMargin >= 1 {
+			return nil, errors.New("SUMMONS_MARGIN must be a share from 0 to below 1, such as 0.1")
+		}
+	}
+	if v := get("BULLETIN_BOTTOM", ""); v != "" {
+		if c.Settings.BulletinBottom, err = strconv.Atoi(v); err != nil || c.Settings.BulletinBottom < 1 || c.Settings.BulletinBottom > 50 {
+			return nil, errors.New("BULLETIN_BOTTOM must be a number of regions from 1 to 50")
 		}
 	}
 	if c.UploadExpiryEvery, err = time.ParseDuration(get("UPLOAD_EXPIRY_INTERVAL", "1h")); err != nil || c.UploadExpiryEvery < time.Second {

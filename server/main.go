@@ -9,6 +9,7 @@ import (
 	"github.com/hnvt/bairi/internal/apprenticeship"
 	"github.com/hnvt/bairi/internal/certification/filing"
 	"github.com/hnvt/bairi/internal/sessions"
+	"github.com/hnvt/bairi/internal/tenday/bulletin"
 	"github.com/hnvt/bairi/internal/tenday/reports"
 	"io"
 	"log/slog"
@@ -62,6 +63,8 @@ type app struct {
 	resolver *graph.Resolver
 	graphql  http.Handler
 	clock    *clock.Clock
+	// fonts are the bulletin PDF's fonts, read at the first PDF.
+	fonts pdfFonts
 }
 
 // run starts the server and blocks until ctx ends, then shuts down gracefully.
@@ -142,6 +145,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		Filing:         &filing.Service{Client: client, Store: a.store},
 		Reports:        &reports.Service{Client: client},
 		Contracts:      &contracting.Service{Client: client, Clock: clk},
+		Bulletin:       &bulletin.Service{Client: client},
 		Money:          &money.Service{Client: client, LockRows: dialectName == "postgres", Clock: clk},
 		Upload:         &evidenceupload.Service{Client: client, Store: a.store, Settings: cfg.Settings, Clock: clk},
 		Public:         ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber).Share(shared, "public")}

@@ -42,6 +42,7 @@ func (a *app) routes() http.Handler {
 	mux.Handle("GET /exports/fund-ledger.xlsx", a.authenticate(http.HandlerFunc(a.exportFundLedger)))
 	mux.Handle("GET /exports/ten-day-reports.xlsx", a.authenticate(http.HandlerFunc(a.exportTenDayReports)))
 	mux.Handle("GET /exports/contracting-ledger.xlsx", a.authenticate(http.HandlerFunc(a.exportContractingLedger)))
+	mux.Handle("GET /exports/bulletin.pdf", a.authenticate(http.HandlerFunc(a.exportBulletin)))
 	mux.Handle("OPTIONS /graphql", a.graphql)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "alive"})

@@ -417,6 +417,18 @@ func (f SubsidyStandardFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Va
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SubsidyStandardMutation", m)
 }
 
+// The SummonsFunc type is an adapter to allow the use of ordinary
+// function as Summons mutator.
+type SummonsFunc func(context.Context, *ent.SummonsMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SummonsFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SummonsMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SummonsMutation", m)
+}
+
 // The TargetFunc type is an adapter to allow the use of ordinary
 // function as Target mutator.
 type TargetFunc func(context.Context, *ent.TargetMutation) (ent.Value, error)

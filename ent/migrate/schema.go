@@ -1450,6 +1450,47 @@ var (
 			},
 		},
 	}
+	// SummonsColumns holds the columns for the "summons" table.
+	SummonsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "created_by", Type: field.TypeInt, Nullable: true},
+		{Name: "updated_by", Type: field.TypeInt, Nullable: true},
+		{Name: "campaign_id", Type: field.TypeInt},
+		{Name: "month", Type: field.TypeString},
+		{Name: "reason", Type: field.TypeString, Size: 1000},
+		{Name: "facts", Type: field.TypeJSON},
+		{Name: "confirmed_by", Type: field.TypeInt},
+		{Name: "confirmed_at", Type: field.TypeTime},
+		{Name: "region_id", Type: field.TypeInt},
+	}
+	// SummonsTable holds the schema information for the "summons" table.
+	SummonsTable = &schema.Table{
+		Name:       "summons",
+		Columns:    SummonsColumns,
+		PrimaryKey: []*schema.Column{SummonsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "summons_regions_region",
+				Columns:    []*schema.Column{SummonsColumns[11]},
+				RefColumns: []*schema.Column{RegionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "summons_region_id_month",
+				Unique:  true,
+				Columns: []*schema.Column{SummonsColumns[11], SummonsColumns[6]},
+			},
+			{
+				Name:    "summons_month",
+				Unique:  false,
+				Columns: []*schema.Column{SummonsColumns[6]},
+			},
+		},
+	}
 	// TargetsColumns holds the columns for the "targets" table.
 	TargetsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1803,6 +1844,7 @@ var (
 		RegionsTable,
 		SubsidyApplicationsTable,
 		SubsidyStandardsTable,
+		SummonsTable,
 		TargetsTable,
 		TenDayReportsTable,
 		TrainingClassesTable,
@@ -1978,6 +2020,10 @@ func init() {
 	}
 	SubsidyStandardsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	SummonsTable.ForeignKeys[0].RefTable = RegionsTable
+	SummonsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(171798691840),
 	}
 	TargetsTable.ForeignKeys[0].RefTable = CampaignsTable
 	TargetsTable.ForeignKeys[1].RefTable = RegionsTable

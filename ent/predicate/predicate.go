@@ -108,6 +108,9 @@ type SubsidyApplication func(*sql.Selector)
 // SubsidyStandard is the predicate function for subsidystandard builders.
 type SubsidyStandard func(*sql.Selector)
 
+// Summons is the predicate function for summons builders.
+type Summons func(*sql.Selector)
+
 // Target is the predicate function for target builders.
 type Target func(*sql.Selector)
 

@@ -927,6 +927,30 @@ func (f SubsidyStandardMutationRuleFunc) EvalMutation(ctx context.Context, m ent
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SubsidyStandardMutation", m)
 }
 
+// The SummonsQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SummonsQueryRuleFunc func(context.Context, *ent.SummonsQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SummonsQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SummonsQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SummonsQuery", q)
+}
+
+// The SummonsMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SummonsMutationRuleFunc func(context.Context, *ent.SummonsMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SummonsMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SummonsMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SummonsMutation", m)
+}
+
 // The TargetQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type TargetQueryRuleFunc func(context.Context, *ent.TargetQuery) error
@@ -1174,6 +1198,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.SubsidyStandardQuery:
 		return q.Filter(), nil
+	case *ent.SummonsQuery:
+		return q.Filter(), nil
 	case *ent.TargetQuery:
 		return q.Filter(), nil
 	case *ent.TenDayReportQuery:
@@ -1260,6 +1286,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.SubsidyApplicationMutation:
 		return m.Filter(), nil
 	case *ent.SubsidyStandardMutation:
+		return m.Filter(), nil
+	case *ent.SummonsMutation:
 		return m.Filter(), nil
 	case *ent.TargetMutation:
 		return m.Filter(), nil

@@ -41,6 +41,7 @@ import (
 	"github.com/hnvt/bairi/ent/schema"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/ent/subsidystandard"
+	"github.com/hnvt/bairi/ent/summons"
 	"github.com/hnvt/bairi/ent/target"
 	"github.com/hnvt/bairi/ent/tendayreport"
 	"github.com/hnvt/bairi/ent/trainingclass"
@@ -1558,6 +1559,61 @@ func init() {
 	subsidystandardDescFenPerHead := subsidystandardFields[2].Descriptor()
 	// subsidystandard.FenPerHeadValidator is a validator for the "fen_per_head" field. It is called by the builders before save.
 	subsidystandard.FenPerHeadValidator = subsidystandardDescFenPerHead.Validators[0].(func(int64) error)
+	summonsMixin := schema.Summons{}.Mixin()
+	summons.Policy = privacy.NewPolicies(schema.Summons{})
+	summons.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := summons.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	summonsMixinHooks2 := summonsMixin[2].Hooks()
+	summonsMixinHooks3 := summonsMixin[3].Hooks()
+	summonsHooks := schema.Summons{}.Hooks()
+
+	summons.Hooks[1] = summonsMixinHooks2[0]
+
+	summons.Hooks[2] = summonsMixinHooks3[0]
+
+	summons.Hooks[3] = summonsHooks[0]
+	summonsMixinFields1 := summonsMixin[1].Fields()
+	_ = summonsMixinFields1
+	summonsFields := schema.Summons{}.Fields()
+	_ = summonsFields
+	// summonsDescCreatedAt is the schema descriptor for created_at field.
+	summonsDescCreatedAt := summonsMixinFields1[0].Descriptor()
+	// summons.DefaultCreatedAt holds the default value on creation for the created_at field.
+	summons.DefaultCreatedAt = summonsDescCreatedAt.Default.(func() time.Time)
+	// summonsDescUpdatedAt is the schema descriptor for updated_at field.
+	summonsDescUpdatedAt := summonsMixinFields1[1].Descriptor()
+	// summons.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	summons.DefaultUpdatedAt = summonsDescUpdatedAt.Default.(func() time.Time)
+	// summons.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	summons.UpdateDefaultUpdatedAt = summonsDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// summonsDescMonth is the schema descriptor for month field.
+	summonsDescMonth := summonsFields[1].Descriptor()
+	// summons.MonthValidator is a validator for the "month" field. It is called by the builders before save.
+	summons.MonthValidator = summonsDescMonth.Validators[0].(func(string) error)
+	// summonsDescReason is the schema descriptor for reason field.
+	summonsDescReason := summonsFields[2].Descriptor()
+	// summons.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	summons.ReasonValidator = func() func(string) error {
+		validators := summonsDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	targetMixin := schema.Target{}.Mixin()
 	target.Policy = privacy.NewPolicies(targetMixin[0], schema.Target{})
 	target.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -23,6 +23,7 @@ import (
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/ent/workinlieuenterprise"
 	"github.com/hnvt/bairi/internal/certification"
+	"github.com/hnvt/bairi/internal/tenday"
 	"github.com/hnvt/bairi/internal/workday"
 )
 
@@ -414,6 +415,14 @@ type ReviewEvidenceInput struct {
 	Decision   evidence.Decision `json:"decision"`
 	// Required for REJECTED.
 	Comment *string `json:"comment,omitempty"`
+}
+
+// Two ten-day reports of a region side by side (the latest version of each period).
+type TenDayComparison struct {
+	Region *ent.Region          `json:"region"`
+	A      *ent.TenDayReport    `json:"a"`
+	B      *ent.TenDayReport    `json:"b"`
+	Rows   []*tenday.Difference `json:"rows"`
 }
 
 // A part storage already holds.

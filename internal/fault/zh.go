@@ -6,6 +6,14 @@ package fault
 // code uses and fails when one has no sentence here. Use explicit argument
 // indexes (%[2]s) when Chinese orders the arguments differently.
 var zhMessages = map[string]string{
+	"the PDF font is missing on the server (PDF_FONT): print the bulletin page instead":      "服务器缺少生成便携文档所需的中文字体，请改为打印通报页面",
+	"the bulletin and the summons list are for the officials of the province and the cities": "通报和约谈名单仅供省、市两级人社部门工作人员使用",
+	"no campaign runs in %s":                                                                     "%s没有进行中的攻坚行动",
+	"region %s is not proposed for summons in %s":                                                "地区%[1]s不在%[2]s的拟约谈名单中",
+	"region %s is already summoned for %s":                                                       "地区%[1]s已确认%[2]s约谈",
+	"say why the region is summoned":                                                             "请说明约谈的理由",
+	"a month is written 2020-10, not %q":                                                         "月份应写作2020-10的形式，而不是%q",
+	"no ten-day report of %s for the period starting %s":                                         "地区%[1]s没有%[2]s开始的旬报",
 	"a submitted ten-day report never changes: correct it with a new version":                    "旬报提交后不能修改：如需更正，请提交新版本",
 	"ten-day reports are shown for your own region and the regions below it":                     "旬报仅向本级及上级工作人员显示",
 	"the province admin freezes the ten-day reports (the job does it on the 1st, 11th and 21st)": "旬报由省级管理员生成（系统于每月1日、11日、21日自动生成）",

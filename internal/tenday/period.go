@@ -104,8 +104,75 @@ func DisbursementRate(figures []Figure) float64 {
 			allocated = f.Cumulative
 		}
 	}
-	if allocated == 0 {
+	return Rate(spent, allocated)
+}
+
+// Rate is the disbursement rate: the money spent over the money allocated
+// (0 when nothing was allocated). The one home of the formula: the reports,
+// campaignProgress and the bulletin read it.
+func Rate(spentFen, allocatedFen int64) float64 {
+	if allocatedFen <= 0 {
 		return 0
 	}
-	return float64(spent) / float64(allocated)
+	return float64(spentFen) / float64(allocatedFen)
+}
+
+// Month reads a calendar month (2020-10) as its first day: the month a
+// bulletin (通报) or a summons list covers.
+func Month(s string) (workday.Date, error) {
+	t, err := time.Parse("2006-01", s)
+	if err != nil || len(s) != 7 {
+		return workday.Date{}, fault.Input("month", "a month is written 2020-10, not %q", s)
+	}
+	return workday.NewDate(t.Year(), t.Month(), 1), nil
+}
+
+// MonthReports are the periods reported within a month: on its 1st, 11th
+// and 21st.
+func MonthReports(month workday.Date) []Period {
+	var out []Period
+	for _, d := range ReportDays {
+		p, _ := Reported(workday.NewDate(month.Year, month.Month, d))
+		out = append(out, p)
+	}
+	return out
+}
+
+// MonthEnd is the period reported on the 1st after a month: its figures
+// stand at the month's end.
+func MonthEnd(month workday.Date) Period {
+	p, _ := PeriodStarting(workday.NewDate(month.Year, month.Month, 21))
+	return p
+}
+
+// Difference is a category of two reports side by side: B less A.
+type Difference struct {
+	Category   string
+	A, B       Figure
+	Cumulative int64
+	Period     int64
+}
+
+// Compare sets two reports' figures side by side, in A's order (then the
+// categories only B has).
+func Compare(a, b []Figure) []Difference {
+	var out []Difference
+	find := func(fs []Figure, c string) Figure {
+		for _, f := range fs {
+			if f.Category == c {
+				return f
+			}
+		}
+		return Figure{Category: c}
+	}
+	seen := map[string]bool{}
+	for _, f := range append(append([]Figure{}, a...), b...) {
+		if seen[f.Category] {
+			continue
+		}
+		seen[f.Category] = true
+		x, y := find(a, f.Category), find(b, f.Category)
+		out = append(out, Difference{Category: f.Category, A: x, B: y, Cumulative: y.Cumulative - x.Cumulative, Period: y.Period - x.Period})
+	}
+	return out
 }

@@ -25,6 +25,7 @@ import { run as offline } from './offline.mjs'
 import * as coldload from './coldload.mjs'
 import { run as evidence } from './evidence.mjs'
 import { run as ledger } from './ledger.mjs'
+import { run as reports } from './reports.mjs'
 import { run as trainee } from './trainee.mjs'
 import { run as uploads } from './uploads.mjs'
 
@@ -779,7 +780,7 @@ async function mainFlow() {
 
 // Each scenario makes its own fixtures through the API (admin: the seeded admin's token).
 // ONLY=name[,name] runs just those (the checks at the end still run).
-const scenarios = { main: { run: mainFlow }, ledger: { run: ledger }, claims: { run: claims }, apprenticeship: { run: apprenticeship }, certification: { run: certification }, offline: { run: offline }, evidence: { run: evidence }, trainee: { run: trainee }, uploads: { run: uploads }, contracting: { run: contracting }, coldload }
+const scenarios = { main: { run: mainFlow }, ledger: { run: ledger }, claims: { run: claims }, apprenticeship: { run: apprenticeship }, certification: { run: certification }, offline: { run: offline }, evidence: { run: evidence }, trainee: { run: trainee }, uploads: { run: uploads }, contracting: { run: contracting }, reports: { run: reports }, coldload }
 const only = process.env.ONLY?.split(',').map((s) => s.trim())
 
 try {

@@ -46,6 +46,7 @@ export const router = createRouter({
     { path: '/contracting/enterprises/:id', component: () => import('./views/ContractingEnterprise.vue'), props: true },
     { path: '/contracting/ledgers', component: () => import('./views/ContractingLedgers.vue') },
     { path: '/contracting/unassigned/:code', component: () => import('./views/ContractingUnassigned.vue'), props: true },
+    { path: '/reports', component: () => import('./views/Reports.vue') },
     { path: '/me', component: () => import('./views/Me.vue') },
   ],
 })

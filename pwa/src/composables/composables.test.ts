@@ -80,7 +80,7 @@ describe('roles', () => {
   it('keeps every tab bar at five tabs at most; officials reach evidence review, on-site checks, funds, the work-in-lieu ledgers, the apprenticeships (contracts and applications) and the certification filings from "me", finance lands on funds', () => {
     for (const role of Object.keys(roles)) expect(roleOf(role).tabs.length).toBeLessThanOrEqual(5)
     for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL']) {
-      expect(roleOf(role).more?.map((t) => t.to)).toEqual(['/review', '/onsite', '/funds', '/ledger', '/apprenticeships', '/apprenticeship-applications', '/certification', '/contracting'])
+      expect(roleOf(role).more?.map((t) => t.to)).toEqual(['/reports', '/review', '/onsite', '/funds', '/ledger', '/apprenticeships', '/apprenticeship-applications', '/certification', '/contracting'])
     }
     for (const role of ['PROVINCE_ADMIN', 'REGION_OFFICIAL', 'FINANCE_OFFICER', 'INSTITUTION_STAFF']) expect(roleOf(role).tabs.map((t) => t.to)).toContain('/applications')
     expect(roleOf('FINANCE_OFFICER').tabs[0]!.to).toBe('/funds')
@@ -99,7 +99,7 @@ describe('roles', () => {
     expect(moreOf('INSTITUTION_STAFF', 'TECHNICIAN_COLLEGE').map((t) => t.to)).not.toContain('/claims')
     expect(moreOf('INSTITUTION_STAFF', null)).toEqual([])
     expect(moreOf('REGION_OFFICIAL', null).map((t) => t.to)).toEqual([
-      '/review', '/onsite', '/funds', '/ledger', '/apprenticeships', '/apprenticeship-applications', '/certification', '/contracting',
+      '/reports', '/review', '/onsite', '/funds', '/ledger', '/apprenticeships', '/apprenticeship-applications', '/certification', '/contracting',
     ])
     expect(moreOf('TRAINEE')).toEqual([])
   })

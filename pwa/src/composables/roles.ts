@@ -40,6 +40,8 @@ const certification: Tab = { to: '/certification', icon: 'medal-o', label: 'nav.
 const apprenticeshipApplications: Tab = { to: '/apprenticeship-applications', icon: 'todo-list-o', label: 'nav.apprenticeshipApplications', kinds: ['ENTERPRISE'] }
 // Contracting (包干, R2): officials serve enterprises, visit them and confirm the five clears; the ledgers per city.
 const contracting: Tab = { to: '/contracting', icon: 'cluster-o', label: 'nav.contracting' }
+// R9: the ten-day reports, who has not reported, the monthly bulletin, the summons list and the backward schedule.
+const reports: Tab = { to: '/reports', icon: 'newspaper-o', label: 'nav.reports' }
 // The trainer's classes tab counts the evidence they have to upload again.
 const trainerClasses: Tab = { ...classes, rejectedBadge: true }
 
@@ -57,7 +59,7 @@ interface Role {
 
 const official: Role = {
   tabs: [dashboard, applications, classes, notices, me],
-  more: [review, onsite, funds, ledger, apprenticeships, apprenticeshipApplications, certification, contracting],
+  more: [reports, review, onsite, funds, ledger, apprenticeships, apprenticeshipApplications, certification, contracting],
 }
 // Finance officers pay: the special account is their home, the applications handed over their queue.
 const finance: Role = { tabs: [funds, applications, dashboard, notices, me] }

@@ -723,6 +723,51 @@ export const MyContractingDoc = graphql(`
         id visitsDone visitsDue visitState
         organization { id name employeeCount region { name } }
         fiveClears { item confirmation { id } }
+// Ten-day reports (旬报), the monthly bulletin (通报), the summons list (约谈) and the backward schedule (倒排工期), R9.
+export const TenDayReportsDoc = graphql(`
+  query TenDayReports($r: String!, $f: Date!, $t: Date!) {
+    tenDayReports(regionCode: $r, from: $f, to: $t) {
+      id version status comment correctionReason late dueAt submittedAt disbursementRate allowedActions
+      period { start end } figures { category cumulative period } region { code name }
+    }
+  }
+`)
+
+export const SubmitTenDayReportDoc = graphql(`
+  mutation SubmitTenDayReport($id: ID!, $comment: String) {
+    submitTenDayReport(id: $id, comment: $comment) { id status comment submittedAt }
+  }
+`)
+
+export const CorrectTenDayReportDoc = graphql(`
+  mutation CorrectTenDayReport($id: ID!, $reason: String!) {
+    correctTenDayReport(id: $id, reason: $reason) { id version status correctionReason }
+  }
+`)
+
+export const MissingTenDayReportsDoc = graphql(`
+  query MissingTenDayReports($p: Date!) {
+    missingTenDayReports(periodStart: $p) { id code name }
+  }
+`)
+
+export const CompareTenDayReportsDoc = graphql(`
+  query CompareTenDayReports($r: String!, $a: Date!, $b: Date!) {
+    compareTenDayReports(regionCode: $r, periodA: $a, periodB: $b) {
+      a { version period { start end } } b { version period { start end } }
+      rows { category a { cumulative period } b { cumulative period } cumulative period }
+    }
+  }
+`)
+
+export const MonthlyBulletinDoc = graphql(`
+  query MonthlyBulletin($m: String!) {
+    monthlyBulletin(month: $m) {
+      month issuedOn asOf frozen elapsedShare overdueClocks
+      region { code name } campaign { name } bottom { code name } moneyLagging { code name }
+      rows {
+        rank completion gap targeted spentFen allocatedFen disbursementRate moneyLagging overdueClocks unsubmitted bottom frozen
+        region { code name }
       }
     }
   }
@@ -764,5 +809,27 @@ export const UnassignedLargeEnterprisesDoc = graphql(`
 export const AssignContractingDoc = graphql(`
   mutation AssignContracting($input: AssignContractingInput!) {
     assignContracting(input: $input) { officialName enterprises { id } }
+export const SummonsCandidatesDoc = graphql(`
+  query SummonsCandidates($m: String!) {
+    summonsCandidates(month: $m) {
+      region { code name }
+      facts { kind category completion elapsed count periods }
+      summons { id reason confirmedAt }
+    }
+  }
+`)
+
+export const ConfirmSummonsDoc = graphql(`
+  mutation ConfirmSummons($m: String!, $r: String!, $why: String!) {
+    confirmSummons(month: $m, regionCode: $r, reason: $why) { id reason confirmedAt }
+  }
+`)
+
+export const BackwardScheduleDoc = graphql(`
+  query BackwardSchedule($r: String!) {
+    backwardSchedule(regionCode: $r) {
+      daysElapsed daysLeft latestSubmission latestComplexSubmission
+      rows { category target achieved remaining ratePerDaySoFar ratePerDayNeeded onTrack }
+    }
   }
 `)

@@ -2,7 +2,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { title: 'Training supervision', offline: 'You are offline: saved uploads and attendance go on when the network is back', back: 'Back', tabs: 'Main', closeSheet: 'Close' },
-  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site', ledger: 'Work-in-lieu ledgers', claims: 'Work-in-lieu claims', apprenticeships: 'Apprenticeships', apprenticeshipApplications: 'Apprenticeship applications', certification: 'Skill-level certification filings', contracting: 'Contracting' },
+  nav: { classes: 'Classes', uploads: 'Uploads', me: 'Me', review: 'Review', sample: 'Sampling', dashboard: 'Progress', certificates: 'Certificates', verify: 'Check a certificate', notices: 'Notices', applications: 'Subsidies', funds: 'Funds', publicity: 'Subsidy notices', onsite: 'On-site', ledger: 'Work-in-lieu ledgers', claims: 'Work-in-lieu claims', apprenticeships: 'Apprenticeships', apprenticeshipApplications: 'Apprenticeship applications', certification: 'Skill-level certification filings', contracting: 'Contracting', reports: 'Reports & bulletin' },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in',
     wrong: 'Wrong username or password', locked: 'Too many failed sign-ins: the account is locked for a while', network: 'Cannot reach the server: check the network', required: 'Required',
@@ -340,6 +340,33 @@ const en: typeof zh = {
     ledgerLine: '{large} at or above the threshold · {assigned} served', due: 'due {date}', completedAt: 'completed {time}', export: 'Export the ledger (XLSX)',
     unassigned: 'Enterprises nobody serves', noUnassigned: 'Every enterprise at or above the threshold is served', assign: 'Assign', assignTo: 'Assign to', assigned: 'Assigned to {name}',
     noOfficials: 'The region has no HR official account yet',
+  reports: {
+    inbox: 'Ten-day reports', missing: 'Not reported', schedule: 'Backward schedule', none: 'No ten-day report yet', period: '{start} to {end}',
+    status: 'Status', late: 'late', due: 'Due', version: 'Version {n}', inPeriod: 'In the ten days: {n}', disbursement: 'Disbursement rate',
+    comment: 'Comment', commentHint: 'What happened in the ten days (optional)', submit: 'Submit the report', submitted: 'Report submitted',
+    reason: 'Reason', reasonHint: 'Why the report is corrected', correct: 'Correct (a new version)', history: 'History',
+    compare: 'Two periods side by side', compareGo: 'Compare', difference: 'Difference', missingCount: 'Regions not reported ({n})',
+    allocated: 'Money allocated',
+  },
+  reportStatus: { DRAFT: 'To submit', SUBMITTED: 'Submitted' },
+  bulletin: {
+    title: 'Bulletin', month: 'Month', print: 'Print', pdf: 'Download PDF', heading: '{region}: progress bulletin of {month}', asOf: 'as of {time}',
+    elapsed: 'time elapsed {pct}', rank: 'Rank', region: 'Region', completion: 'Completion', gap: 'Against time (points)',
+    money: 'Disbursement', overdue: 'Overdue clocks', unsubmitted: 'Reports late', noTarget: 'no target',
+    bottomNamed: 'At the bottom and behind time: ', moneyNamed: 'Money lagging: ', nobody: 'none', overdueTotal: '{n} clocks went overdue this month.',
+    frozen: 'Figures: the ten-day reports frozen on the 1st after the month.', live: 'Figures: live counters (the month is not over or not frozen yet).',
+  },
+  summons: {
+    title: 'Summons', none: 'No region proposed this month', reason: 'Reason', reasonHint: 'Why the region is summoned (required)',
+    confirm: 'Confirm the summons', confirmed: 'Summons confirmed', done: 'Summons confirmed {time}',
+    fact: {
+      TRAILING_TARGET: '{category} at {completion}, behind the time elapsed ({elapsed})', OVERDUE_CLOCKS: '{count} clocks overdue this month',
+      UNSUBMITTED_REPORTS: '{count} ten-day reports not submitted in time ({periods})',
+    },
+  },
+  schedule: {
+    days: '{elapsed} days gone, {left} left', remaining: '{n} to go', rates: '{soFar} a day so far, {needed} a day needed', behind: 'behind',
+    latest: 'Latest day to submit an application', latestComplex: 'complex case: {d}',
   },
 }
 export default en

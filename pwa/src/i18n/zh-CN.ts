@@ -1,6 +1,6 @@
 export default {
   app: { title: '培训监管', offline: '网络已断开，已保存的上传和考勤将在恢复后继续', back: '返回', tabs: '主导航', closeSheet: '关闭' },
-  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示', onsite: '现场核查', ledger: '以工代训台账', claims: '以工代训补贴申领', apprenticeships: '新型学徒制', apprenticeshipApplications: '新型学徒制申请', certification: '职业技能等级认定备案', contracting: '包干服务' },
+  nav: { classes: '班级', uploads: '上传', me: '我的', review: '审核', sample: '抽查', dashboard: '进度', certificates: '证书', verify: '证书查验', notices: '提醒', applications: '补贴', funds: '专账', publicity: '补贴公示', onsite: '现场核查', ledger: '以工代训台账', claims: '以工代训补贴申领', apprenticeships: '新型学徒制', apprenticeshipApplications: '新型学徒制申请', certification: '职业技能等级认定备案', contracting: '包干服务', reports: '旬报通报' },
   login: {
     title: '登录', username: '用户名', password: '密码', submit: '登录',
     wrong: '用户名或密码错误', locked: '登录失败次数过多，账号已暂时锁定', network: '无法连接服务器，请检查网络', required: '请填写',
@@ -338,5 +338,31 @@ export default {
     ledgerLine: '规模以上 {large} 家 · 已包干 {assigned} 家', due: '截止日期 {date}', completedAt: '完成于 {time}', export: '导出包干台账（电子表格）',
     unassigned: '未包干企业', noUnassigned: '规模以上企业均已包干', assign: '分配', assignTo: '分配给', assigned: '已分配给{name}',
     noOfficials: '该地区还没有人社干部账号',
+  reports: {
+    inbox: '旬报', missing: '未报送', schedule: '倒排工期', none: '暂无旬报', period: '{start} 至 {end}', status: '状态', late: '逾期',
+    due: '报送截止', version: '第{n}版', inPeriod: '本旬 {n}', disbursement: '资金支出进度', comment: '说明', commentHint: '本旬工作情况说明（可选）',
+    submit: '提交旬报', submitted: '旬报已提交', reason: '更正理由', reasonHint: '请说明更正的理由', correct: '更正（生成新版本）',
+    history: '历史旬报', compare: '两期对比', compareGo: '对比', difference: '增减', missingCount: '未报送地区（{n}个）',
+    allocated: '专账资金到位',
+  },
+  reportStatus: { DRAFT: '待提交', SUBMITTED: '已提交' },
+  bulletin: {
+    title: '通报', month: '月份', print: '打印', pdf: '下载便携文档', heading: '{region}{month}工作进展情况通报', asOf: '截至{time}',
+    elapsed: '时间进度{pct}', rank: '排名', region: '地区', completion: '完成进度', gap: '与时间进度差', money: '资金支出进度',
+    overdue: '逾期时限', unsubmitted: '未按时报送', noTarget: '无任务', bottomNamed: '排名靠后、进度滞后的地区：',
+    moneyNamed: '资金支出进度滞后的地区：', nobody: '无', overdueTotal: '本月逾期办理时限合计{n}个。',
+    frozen: '数据来源：各地次月1日冻结的旬报。', live: '数据来源：实时统计（本月尚未结束或旬报尚未冻结）。',
+  },
+  summons: {
+    title: '约谈', none: '本月暂无拟约谈地区', reason: '约谈理由', reasonHint: '请说明约谈的理由（必填）', confirm: '确认约谈',
+    confirmed: '已确认约谈', done: '已于{time}确认约谈',
+    fact: {
+      TRAILING_TARGET: '{category}完成{completion}，落后时间进度{elapsed}', OVERDUE_CLOCKS: '本月逾期办理时限{count}个',
+      UNSUBMITTED_REPORTS: '未按时报送旬报{count}期（{periods}）',
+    },
+  },
+  schedule: {
+    days: '已过{elapsed}天，剩余{left}天', remaining: '尚余{n}', rates: '日均已完成{soFar}，每日需完成{needed}', behind: '进度不足',
+    latest: '补贴申请最迟提交日', latestComplex: '复杂案件{d}',
   },
 }

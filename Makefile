@@ -79,7 +79,7 @@ bench-data: postgres ## A deterministic province-scale data set (2,000,000 perso
 bench-load: minio postgres ## The load suite over the data set of bench-data: throughput, p50/p95/p99 against a floor, RSS
 	@admin=$$(bash .ci/ensure-postgres.sh); url=$$(echo "$$admin" | sed -E 's#/[^/?]+(\?|$$)#/$(BENCH_DB)\1#'); \
 	  MINIO_BIN=$$(bash .ci/ensure-minio.sh) BENCH_LOAD=1 BENCH_DATABASE_URL="$$url" BENCH_DATA_KEY=$(BENCH_DATA_KEY) BENCH_SECONDS=$(BENCH_SECONDS) \
-	  $(GO) test -count=1 -run '^TestBenchLoad$$' -v -timeout 60m ./server 2>&1 | grep -vE '^=== (RUN|PAUSE|CONT)'
+	  $(GO) test -count=1 -run '^TestBenchLoad$$' -v -timeout 60m ./server 2>&1 | grep --line-buffered -vE '^=== (RUN|PAUSE|CONT)'
 
 soak: minio postgres ## The reliability suite, long: restarts of PostgreSQL, MinIO and the server under load (SOAK lines)
 	@mkdir -p test-artifacts

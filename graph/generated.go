@@ -62,30 +62,56 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ApplicationLine() ApplicationLineResolver
+	ApplicationLineConnection() ApplicationLineConnectionResolver
 	ApprenticeshipApplication() ApprenticeshipApplicationResolver
+	ApprenticeshipApplicationConnection() ApprenticeshipApplicationConnectionResolver
 	ApprenticeshipContract() ApprenticeshipContractResolver
+	ApprenticeshipContractConnection() ApprenticeshipContractConnectionResolver
+	AuditEventConnection() AuditEventConnectionResolver
 	Campaign() CampaignResolver
+	CampaignConnection() CampaignConnectionResolver
 	Certificate() CertificateResolver
+	CertificateConnection() CertificateConnectionResolver
 	CertificationMaterial() CertificationMaterialResolver
 	CertificationUnit() CertificationUnitResolver
+	CertificationUnitConnection() CertificationUnitConnectionResolver
 	Enrollment() EnrollmentResolver
+	EnrollmentConnection() EnrollmentConnectionResolver
 	Evidence() EvidenceResolver
+	EvidenceConnection() EvidenceConnectionResolver
 	FundAccount() FundAccountResolver
 	FundAdjustment() FundAdjustmentResolver
+	FundAdjustmentConnection() FundAdjustmentConnectionResolver
 	FundEntry() FundEntryResolver
+	FundEntryConnection() FundEntryConnectionResolver
+	InspectionSampleConnection() InspectionSampleConnectionResolver
 	Mutation() MutationResolver
 	Notice() NoticeResolver
+	NoticeConnection() NoticeConnectionResolver
 	Objection() ObjectionResolver
 	OnSiteCheck() OnSiteCheckResolver
+	OnSiteCheckConnection() OnSiteCheckConnectionResolver
+	OrganizationConnection() OrganizationConnectionResolver
+	PersonConnection() PersonConnectionResolver
 	Prepayment() PrepaymentResolver
+	PrepaymentConnection() PrepaymentConnectionResolver
 	Query() QueryResolver
 	Region() RegionResolver
+	RegionConnection() RegionConnectionResolver
 	RowError() RowErrorResolver
 	SubsidyApplication() SubsidyApplicationResolver
+	SubsidyApplicationConnection() SubsidyApplicationConnectionResolver
 	SubsidyStandard() SubsidyStandardResolver
+	SubsidyStandardConnection() SubsidyStandardConnectionResolver
+	TargetConnection() TargetConnectionResolver
 	TenDayReport() TenDayReportResolver
+	TenDayReportConnection() TenDayReportConnectionResolver
 	TrainingClass() TrainingClassResolver
+	TrainingClassConnection() TrainingClassConnectionResolver
+	UserConnection() UserConnectionResolver
 	WorkInLieuEnterprise() WorkInLieuEnterpriseResolver
+	WorkInLieuEnterpriseConnection() WorkInLieuEnterpriseConnectionResolver
+	WorkInLieuStandardConnection() WorkInLieuStandardConnectionResolver
 }
 
 type DirectiveRoot struct {
@@ -111,9 +137,10 @@ type ComplexityRoot struct {
 	}
 
 	ApplicationLineConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	ApplicationLineEdge struct {
@@ -149,9 +176,10 @@ type ComplexityRoot struct {
 	}
 
 	ApprenticeshipApplicationConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	ApprenticeshipApplicationEdge struct {
@@ -187,9 +215,10 @@ type ComplexityRoot struct {
 	}
 
 	ApprenticeshipContractConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	ApprenticeshipContractEdge struct {
@@ -216,9 +245,10 @@ type ComplexityRoot struct {
 	}
 
 	AuditEventConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	AuditEventEdge struct {
@@ -276,9 +306,10 @@ type ComplexityRoot struct {
 	}
 
 	CampaignConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	CampaignEdge struct {
@@ -339,9 +370,10 @@ type ComplexityRoot struct {
 	}
 
 	CertificateConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	CertificateEdge struct {
@@ -392,9 +424,10 @@ type ComplexityRoot struct {
 	}
 
 	CertificationUnitConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	CertificationUnitEdge struct {
@@ -468,9 +501,10 @@ type ComplexityRoot struct {
 	}
 
 	EnrollmentConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	EnrollmentEdge struct {
@@ -522,9 +556,10 @@ type ComplexityRoot struct {
 	}
 
 	EvidenceConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	EvidenceEdge struct {
@@ -582,9 +617,10 @@ type ComplexityRoot struct {
 	}
 
 	FundAdjustmentConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	FundAdjustmentEdge struct {
@@ -608,9 +644,10 @@ type ComplexityRoot struct {
 	}
 
 	FundEntryConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	FundEntryEdge struct {
@@ -655,9 +692,10 @@ type ComplexityRoot struct {
 	}
 
 	InspectionSampleConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	InspectionSampleEdge struct {
@@ -764,9 +802,10 @@ type ComplexityRoot struct {
 	}
 
 	NoticeConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	NoticeEdge struct {
@@ -811,9 +850,10 @@ type ComplexityRoot struct {
 	}
 
 	OnSiteCheckConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	OnSiteCheckEdge struct {
@@ -839,9 +879,10 @@ type ComplexityRoot struct {
 	}
 
 	OrganizationConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	OrganizationEdge struct {
@@ -875,9 +916,10 @@ type ComplexityRoot struct {
 	}
 
 	PersonConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	PersonEdge struct {
@@ -902,9 +944,10 @@ type ComplexityRoot struct {
 	}
 
 	PrepaymentConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	PrepaymentEdge struct {
@@ -998,9 +1041,10 @@ type ComplexityRoot struct {
 	}
 
 	RegionConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	RegionEdge struct {
@@ -1079,9 +1123,10 @@ type ComplexityRoot struct {
 	}
 
 	SubsidyApplicationConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	SubsidyApplicationEdge struct {
@@ -1119,9 +1164,10 @@ type ComplexityRoot struct {
 	}
 
 	SubsidyStandardConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	SubsidyStandardEdge struct {
@@ -1145,9 +1191,10 @@ type ComplexityRoot struct {
 	}
 
 	TargetConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	TargetEdge struct {
@@ -1196,9 +1243,10 @@ type ComplexityRoot struct {
 	}
 
 	TenDayReportConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	TenDayReportEdge struct {
@@ -1242,9 +1290,10 @@ type ComplexityRoot struct {
 	}
 
 	TrainingClassConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	TrainingClassEdge struct {
@@ -1278,9 +1327,10 @@ type ComplexityRoot struct {
 	}
 
 	UserConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	UserEdge struct {
@@ -1306,9 +1356,10 @@ type ComplexityRoot struct {
 	}
 
 	WorkInLieuEnterpriseConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	WorkInLieuEnterpriseEdge struct {
@@ -1329,9 +1380,10 @@ type ComplexityRoot struct {
 	}
 
 	WorkInLieuStandardConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	WorkInLieuStandardEdge struct {
@@ -1347,20 +1399,38 @@ type ComplexityRoot struct {
 type ApplicationLineResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.ApplicationLine) ([]string, error)
 }
+type ApplicationLineConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.ApplicationLineConnection) (bool, error)
+}
 type ApprenticeshipApplicationResolver interface {
 	StartsOn(ctx context.Context, obj *ent.ApprenticeshipApplication) (*workday.Date, error)
 	Overdue(ctx context.Context, obj *ent.ApprenticeshipApplication) (bool, error)
 	AllowedActions(ctx context.Context, obj *ent.ApprenticeshipApplication) ([]string, error)
 }
+type ApprenticeshipApplicationConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.ApprenticeshipApplicationConnection) (bool, error)
+}
 type ApprenticeshipContractResolver interface {
 	StartsOn(ctx context.Context, obj *ent.ApprenticeshipContract) (*workday.Date, error)
 	SignedOn(ctx context.Context, obj *ent.ApprenticeshipContract) (*workday.Date, error)
 }
+type ApprenticeshipContractConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.ApprenticeshipContractConnection) (bool, error)
+}
+type AuditEventConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.AuditEventConnection) (bool, error)
+}
 type CampaignResolver interface {
 	Targets(ctx context.Context, obj *ent.Campaign) ([]*ent.Target, error)
 }
+type CampaignConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.CampaignConnection) (bool, error)
+}
 type CertificateResolver interface {
 	QRLink(ctx context.Context, obj *ent.Certificate) (string, error)
+}
+type CertificateConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.CertificateConnection) (bool, error)
 }
 type CertificationMaterialResolver interface {
 	URL(ctx context.Context, obj *ent.CertificationMaterial) (string, error)
@@ -1370,14 +1440,23 @@ type CertificationUnitResolver interface {
 	MissingMaterials(ctx context.Context, obj *ent.CertificationUnit) ([]certificationmaterial.Item, error)
 	AllowedActions(ctx context.Context, obj *ent.CertificationUnit) ([]string, error)
 }
+type CertificationUnitConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.CertificationUnitConnection) (bool, error)
+}
 type EnrollmentResolver interface {
 	BusinessOpenedOn(ctx context.Context, obj *ent.Enrollment) (*workday.Date, error)
+}
+type EnrollmentConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.EnrollmentConnection) (bool, error)
 }
 type EvidenceResolver interface {
 	DistanceKm(ctx context.Context, obj *ent.Evidence) (*float64, error)
 	Duplicates(ctx context.Context, obj *ent.Evidence) ([]*ent.Evidence, error)
 	FailureText(ctx context.Context, obj *ent.Evidence) (*string, error)
 	AllowedActions(ctx context.Context, obj *ent.Evidence) ([]string, error)
+}
+type EvidenceConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.EvidenceConnection) (bool, error)
 }
 type FundAccountResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.FundAccount) ([]string, error)
@@ -1388,9 +1467,18 @@ type FundAdjustmentResolver interface {
 	Overdue(ctx context.Context, obj *ent.FundAdjustment) (bool, error)
 	Amount(ctx context.Context, obj *ent.FundAdjustment) (int, error)
 }
+type FundAdjustmentConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.FundAdjustmentConnection) (bool, error)
+}
 type FundEntryResolver interface {
 	Amount(ctx context.Context, obj *ent.FundEntry) (int, error)
 	BalanceAfter(ctx context.Context, obj *ent.FundEntry) (int, error)
+}
+type FundEntryConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.FundEntryConnection) (bool, error)
+}
+type InspectionSampleConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.InspectionSampleConnection) (bool, error)
 }
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.AuthPayload, error)
@@ -1477,6 +1565,9 @@ type MutationResolver interface {
 type NoticeResolver interface {
 	Read(ctx context.Context, obj *ent.Notice) (bool, error)
 }
+type NoticeConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.NoticeConnection) (bool, error)
+}
 type ObjectionResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.Objection) ([]string, error)
 	LodgerName(ctx context.Context, obj *ent.Objection) (*string, error)
@@ -1485,9 +1576,21 @@ type ObjectionResolver interface {
 type OnSiteCheckResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.OnSiteCheck) ([]string, error)
 }
+type OnSiteCheckConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.OnSiteCheckConnection) (bool, error)
+}
+type OrganizationConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.OrganizationConnection) (bool, error)
+}
+type PersonConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.PersonConnection) (bool, error)
+}
 type PrepaymentResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.Prepayment) ([]string, error)
 	Amount(ctx context.Context, obj *ent.Prepayment) (int, error)
+}
+type PrepaymentConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.PrepaymentConnection) (bool, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1541,6 +1644,9 @@ type QueryResolver interface {
 type RegionResolver interface {
 	FundActions(ctx context.Context, obj *ent.Region) ([]string, error)
 }
+type RegionConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.RegionConnection) (bool, error)
+}
 type RowErrorResolver interface {
 	Message(ctx context.Context, obj *sheet.RowError) (string, error)
 }
@@ -1552,8 +1658,17 @@ type SubsidyApplicationResolver interface {
 	Amount(ctx context.Context, obj *ent.SubsidyApplication) (int, error)
 	Prepaid(ctx context.Context, obj *ent.SubsidyApplication) (int, error)
 }
+type SubsidyApplicationConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.SubsidyApplicationConnection) (bool, error)
+}
 type SubsidyStandardResolver interface {
 	YuanPerHead(ctx context.Context, obj *ent.SubsidyStandard) (int, error)
+}
+type SubsidyStandardConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.SubsidyStandardConnection) (bool, error)
+}
+type TargetConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.TargetConnection) (bool, error)
 }
 type TenDayReportResolver interface {
 	Region(ctx context.Context, obj *ent.TenDayReport) (*ent.Region, error)
@@ -1561,6 +1676,9 @@ type TenDayReportResolver interface {
 	DisbursementRate(ctx context.Context, obj *ent.TenDayReport) (float64, error)
 	Late(ctx context.Context, obj *ent.TenDayReport) (bool, error)
 	AllowedActions(ctx context.Context, obj *ent.TenDayReport) ([]string, error)
+}
+type TenDayReportConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.TenDayReportConnection) (bool, error)
 }
 type TrainingClassResolver interface {
 	Evidence(ctx context.Context, obj *ent.TrainingClass, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) (*ent.EvidenceConnection, error)
@@ -1570,8 +1688,20 @@ type TrainingClassResolver interface {
 	RejectedEvidenceCount(ctx context.Context, obj *ent.TrainingClass) (*int, error)
 	EvidenceDue(ctx context.Context, obj *ent.TrainingClass) ([]evidence.Kind, error)
 }
+type TrainingClassConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.TrainingClassConnection) (bool, error)
+}
+type UserConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.UserConnection) (bool, error)
+}
 type WorkInLieuEnterpriseResolver interface {
 	JoinedWorkGroupOn(ctx context.Context, obj *ent.WorkInLieuEnterprise) (*workday.Date, error)
+}
+type WorkInLieuEnterpriseConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.WorkInLieuEnterpriseConnection) (bool, error)
+}
+type WorkInLieuStandardConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.WorkInLieuStandardConnection) (bool, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1701,6 +1831,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApplicationLineConnection.TotalCount(childComplexity), true
+	case "ApplicationLineConnection.totalCountExact":
+		if e.ComplexityRoot.ApplicationLineConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLineConnection.TotalCountExact(childComplexity), true
 
 	case "ApplicationLineEdge.cursor":
 		if e.ComplexityRoot.ApplicationLineEdge.Cursor == nil {
@@ -1878,6 +2014,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApprenticeshipApplicationConnection.TotalCount(childComplexity), true
+	case "ApprenticeshipApplicationConnection.totalCountExact":
+		if e.ComplexityRoot.ApprenticeshipApplicationConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplicationConnection.TotalCountExact(childComplexity), true
 
 	case "ApprenticeshipApplicationEdge.cursor":
 		if e.ComplexityRoot.ApprenticeshipApplicationEdge.Cursor == nil {
@@ -2055,6 +2197,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApprenticeshipContractConnection.TotalCount(childComplexity), true
+	case "ApprenticeshipContractConnection.totalCountExact":
+		if e.ComplexityRoot.ApprenticeshipContractConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContractConnection.TotalCountExact(childComplexity), true
 
 	case "ApprenticeshipContractEdge.cursor":
 		if e.ComplexityRoot.ApprenticeshipContractEdge.Cursor == nil {
@@ -2161,6 +2309,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEventConnection.TotalCount(childComplexity), true
+	case "AuditEventConnection.totalCountExact":
+		if e.ComplexityRoot.AuditEventConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventConnection.TotalCountExact(childComplexity), true
 
 	case "AuditEventEdge.cursor":
 		if e.ComplexityRoot.AuditEventEdge.Cursor == nil {
@@ -2402,6 +2556,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CampaignConnection.TotalCount(childComplexity), true
+	case "CampaignConnection.totalCountExact":
+		if e.ComplexityRoot.CampaignConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignConnection.TotalCountExact(childComplexity), true
 
 	case "CampaignEdge.cursor":
 		if e.ComplexityRoot.CampaignEdge.Cursor == nil {
@@ -2695,6 +2855,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CertificateConnection.TotalCount(childComplexity), true
+	case "CertificateConnection.totalCountExact":
+		if e.ComplexityRoot.CertificateConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateConnection.TotalCountExact(childComplexity), true
 
 	case "CertificateEdge.cursor":
 		if e.ComplexityRoot.CertificateEdge.Cursor == nil {
@@ -2928,6 +3094,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CertificationUnitConnection.TotalCount(childComplexity), true
+	case "CertificationUnitConnection.totalCountExact":
+		if e.ComplexityRoot.CertificationUnitConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnitConnection.TotalCountExact(childComplexity), true
 
 	case "CertificationUnitEdge.cursor":
 		if e.ComplexityRoot.CertificationUnitEdge.Cursor == nil {
@@ -3248,6 +3420,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EnrollmentConnection.TotalCount(childComplexity), true
+	case "EnrollmentConnection.totalCountExact":
+		if e.ComplexityRoot.EnrollmentConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnrollmentConnection.TotalCountExact(childComplexity), true
 
 	case "EnrollmentEdge.cursor":
 		if e.ComplexityRoot.EnrollmentEdge.Cursor == nil {
@@ -3521,6 +3699,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EvidenceConnection.TotalCount(childComplexity), true
+	case "EvidenceConnection.totalCountExact":
+		if e.ComplexityRoot.EvidenceConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.TotalCountExact(childComplexity), true
 
 	case "EvidenceEdge.cursor":
 		if e.ComplexityRoot.EvidenceEdge.Cursor == nil {
@@ -3784,6 +3968,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundAdjustmentConnection.TotalCount(childComplexity), true
+	case "FundAdjustmentConnection.totalCountExact":
+		if e.ComplexityRoot.FundAdjustmentConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAdjustmentConnection.TotalCountExact(childComplexity), true
 
 	case "FundAdjustmentEdge.cursor":
 		if e.ComplexityRoot.FundAdjustmentEdge.Cursor == nil {
@@ -3889,6 +4079,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundEntryConnection.TotalCount(childComplexity), true
+	case "FundEntryConnection.totalCountExact":
+		if e.ComplexityRoot.FundEntryConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntryConnection.TotalCountExact(childComplexity), true
 
 	case "FundEntryEdge.cursor":
 		if e.ComplexityRoot.FundEntryEdge.Cursor == nil {
@@ -4069,6 +4265,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InspectionSampleConnection.TotalCount(childComplexity), true
+	case "InspectionSampleConnection.totalCountExact":
+		if e.ComplexityRoot.InspectionSampleConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InspectionSampleConnection.TotalCountExact(childComplexity), true
 
 	case "InspectionSampleEdge.cursor":
 		if e.ComplexityRoot.InspectionSampleEdge.Cursor == nil {
@@ -5050,6 +5252,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NoticeConnection.TotalCount(childComplexity), true
+	case "NoticeConnection.totalCountExact":
+		if e.ComplexityRoot.NoticeConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeConnection.TotalCountExact(childComplexity), true
 
 	case "NoticeEdge.cursor":
 		if e.ComplexityRoot.NoticeEdge.Cursor == nil {
@@ -5264,6 +5472,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OnSiteCheckConnection.TotalCount(childComplexity), true
+	case "OnSiteCheckConnection.totalCountExact":
+		if e.ComplexityRoot.OnSiteCheckConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OnSiteCheckConnection.TotalCountExact(childComplexity), true
 
 	case "OnSiteCheckEdge.cursor":
 		if e.ComplexityRoot.OnSiteCheckEdge.Cursor == nil {
@@ -5381,6 +5595,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganizationConnection.TotalCount(childComplexity), true
+	case "OrganizationConnection.totalCountExact":
+		if e.ComplexityRoot.OrganizationConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationConnection.TotalCountExact(childComplexity), true
 
 	case "OrganizationEdge.cursor":
 		if e.ComplexityRoot.OrganizationEdge.Cursor == nil {
@@ -5529,6 +5749,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonConnection.TotalCount(childComplexity), true
+	case "PersonConnection.totalCountExact":
+		if e.ComplexityRoot.PersonConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonConnection.TotalCountExact(childComplexity), true
 
 	case "PersonEdge.cursor":
 		if e.ComplexityRoot.PersonEdge.Cursor == nil {
@@ -5640,6 +5866,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PrepaymentConnection.TotalCount(childComplexity), true
+	case "PrepaymentConnection.totalCountExact":
+		if e.ComplexityRoot.PrepaymentConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PrepaymentConnection.TotalCountExact(childComplexity), true
 
 	case "PrepaymentEdge.cursor":
 		if e.ComplexityRoot.PrepaymentEdge.Cursor == nil {
@@ -6335,6 +6567,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegionConnection.TotalCount(childComplexity), true
+	case "RegionConnection.totalCountExact":
+		if e.ComplexityRoot.RegionConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionConnection.TotalCountExact(childComplexity), true
 
 	case "RegionEdge.cursor":
 		if e.ComplexityRoot.RegionEdge.Cursor == nil {
@@ -6724,6 +6962,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplicationConnection.TotalCount(childComplexity), true
+	case "SubsidyApplicationConnection.totalCountExact":
+		if e.ComplexityRoot.SubsidyApplicationConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplicationConnection.TotalCountExact(childComplexity), true
 
 	case "SubsidyApplicationEdge.cursor":
 		if e.ComplexityRoot.SubsidyApplicationEdge.Cursor == nil {
@@ -6879,6 +7123,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyStandardConnection.TotalCount(childComplexity), true
+	case "SubsidyStandardConnection.totalCountExact":
+		if e.ComplexityRoot.SubsidyStandardConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandardConnection.TotalCountExact(childComplexity), true
 
 	case "SubsidyStandardEdge.cursor":
 		if e.ComplexityRoot.SubsidyStandardEdge.Cursor == nil {
@@ -6984,6 +7234,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TargetConnection.TotalCount(childComplexity), true
+	case "TargetConnection.totalCountExact":
+		if e.ComplexityRoot.TargetConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetConnection.TotalCountExact(childComplexity), true
 
 	case "TargetEdge.cursor":
 		if e.ComplexityRoot.TargetEdge.Cursor == nil {
@@ -7188,6 +7444,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TenDayReportConnection.TotalCount(childComplexity), true
+	case "TenDayReportConnection.totalCountExact":
+		if e.ComplexityRoot.TenDayReportConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReportConnection.TotalCountExact(childComplexity), true
 
 	case "TenDayReportEdge.cursor":
 		if e.ComplexityRoot.TenDayReportEdge.Cursor == nil {
@@ -7418,6 +7680,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrainingClassConnection.TotalCount(childComplexity), true
+	case "TrainingClassConnection.totalCountExact":
+		if e.ComplexityRoot.TrainingClassConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingClassConnection.TotalCountExact(childComplexity), true
 
 	case "TrainingClassEdge.cursor":
 		if e.ComplexityRoot.TrainingClassEdge.Cursor == nil {
@@ -7566,6 +7834,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UserConnection.TotalCount(childComplexity), true
+	case "UserConnection.totalCountExact":
+		if e.ComplexityRoot.UserConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserConnection.TotalCountExact(childComplexity), true
 
 	case "UserEdge.cursor":
 		if e.ComplexityRoot.UserEdge.Cursor == nil {
@@ -7683,6 +7957,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkInLieuEnterpriseConnection.TotalCount(childComplexity), true
+	case "WorkInLieuEnterpriseConnection.totalCountExact":
+		if e.ComplexityRoot.WorkInLieuEnterpriseConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterpriseConnection.TotalCountExact(childComplexity), true
 
 	case "WorkInLieuEnterpriseEdge.cursor":
 		if e.ComplexityRoot.WorkInLieuEnterpriseEdge.Cursor == nil {
@@ -7770,6 +8050,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkInLieuStandardConnection.TotalCount(childComplexity), true
+	case "WorkInLieuStandardConnection.totalCountExact":
+		if e.ComplexityRoot.WorkInLieuStandardConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandardConnection.TotalCountExact(childComplexity), true
 
 	case "WorkInLieuStandardEdge.cursor":
 		if e.ComplexityRoot.WorkInLieuStandardEdge.Cursor == nil {
@@ -7949,7 +8235,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "apprenticeship.graphqls" "certificates.graphqls" "certification.graphqls" "classes.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "tenday.graphqls" "workinlieu.graphqls"
+//go:embed "apprenticeship.graphqls" "certificates.graphqls" "certification.graphqls" "classes.graphqls" "counts.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "tenday.graphqls" "workinlieu.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -7965,6 +8251,7 @@ var sources = []*ast.Source{
 	{Name: "certificates.graphqls", Input: sourceData("certificates.graphqls"), BuiltIn: false},
 	{Name: "certification.graphqls", Input: sourceData("certification.graphqls"), BuiltIn: false},
 	{Name: "classes.graphqls", Input: sourceData("classes.graphqls"), BuiltIn: false},
+	{Name: "counts.graphqls", Input: sourceData("counts.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "funds.graphqls", Input: sourceData("funds.graphqls"), BuiltIn: false},
 	{Name: "progress.graphqls", Input: sourceData("progress.graphqls"), BuiltIn: false},
@@ -8023,6 +8310,8 @@ func (ec *executionContext) childFields_ApplicationLineConnection(ctx context.Co
 		return ec.fieldContext_ApplicationLineConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ApplicationLineConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_ApplicationLineConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApplicationLineConnection", field.Name)
 }
@@ -8099,6 +8388,8 @@ func (ec *executionContext) childFields_ApprenticeshipApplicationConnection(ctx 
 		return ec.fieldContext_ApprenticeshipApplicationConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ApprenticeshipApplicationConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_ApprenticeshipApplicationConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApprenticeshipApplicationConnection", field.Name)
 }
@@ -8175,6 +8466,8 @@ func (ec *executionContext) childFields_ApprenticeshipContractConnection(ctx con
 		return ec.fieldContext_ApprenticeshipContractConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ApprenticeshipContractConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_ApprenticeshipContractConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApprenticeshipContractConnection", field.Name)
 }
@@ -8233,6 +8526,8 @@ func (ec *executionContext) childFields_AuditEventConnection(ctx context.Context
 		return ec.fieldContext_AuditEventConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_AuditEventConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_AuditEventConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEventConnection", field.Name)
 }
@@ -8353,6 +8648,8 @@ func (ec *executionContext) childFields_CampaignConnection(ctx context.Context, 
 		return ec.fieldContext_CampaignConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CampaignConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_CampaignConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CampaignConnection", field.Name)
 }
@@ -8479,6 +8776,8 @@ func (ec *executionContext) childFields_CertificateConnection(ctx context.Contex
 		return ec.fieldContext_CertificateConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CertificateConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_CertificateConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CertificateConnection", field.Name)
 }
@@ -8585,6 +8884,8 @@ func (ec *executionContext) childFields_CertificationUnitConnection(ctx context.
 		return ec.fieldContext_CertificationUnitConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CertificationUnitConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_CertificationUnitConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CertificationUnitConnection", field.Name)
 }
@@ -8833,6 +9134,8 @@ func (ec *executionContext) childFields_EvidenceConnection(ctx context.Context, 
 		return ec.fieldContext_EvidenceConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_EvidenceConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_EvidenceConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EvidenceConnection", field.Name)
 }
@@ -8953,6 +9256,8 @@ func (ec *executionContext) childFields_FundAdjustmentConnection(ctx context.Con
 		return ec.fieldContext_FundAdjustmentConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_FundAdjustmentConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_FundAdjustmentConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundAdjustmentConnection", field.Name)
 }
@@ -9005,6 +9310,8 @@ func (ec *executionContext) childFields_FundEntryConnection(ctx context.Context,
 		return ec.fieldContext_FundEntryConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_FundEntryConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_FundEntryConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundEntryConnection", field.Name)
 }
@@ -9099,6 +9406,8 @@ func (ec *executionContext) childFields_InspectionSampleConnection(ctx context.C
 		return ec.fieldContext_InspectionSampleConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_InspectionSampleConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_InspectionSampleConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InspectionSampleConnection", field.Name)
 }
@@ -9151,6 +9460,8 @@ func (ec *executionContext) childFields_NoticeConnection(ctx context.Context, fi
 		return ec.fieldContext_NoticeConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_NoticeConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_NoticeConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NoticeConnection", field.Name)
 }
@@ -9245,6 +9556,8 @@ func (ec *executionContext) childFields_OnSiteCheckConnection(ctx context.Contex
 		return ec.fieldContext_OnSiteCheckConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_OnSiteCheckConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_OnSiteCheckConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OnSiteCheckConnection", field.Name)
 }
@@ -9301,6 +9614,8 @@ func (ec *executionContext) childFields_OrganizationConnection(ctx context.Conte
 		return ec.fieldContext_OrganizationConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_OrganizationConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_OrganizationConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganizationConnection", field.Name)
 }
@@ -9373,6 +9688,8 @@ func (ec *executionContext) childFields_PersonConnection(ctx context.Context, fi
 		return ec.fieldContext_PersonConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_PersonConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_PersonConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonConnection", field.Name)
 }
@@ -9427,6 +9744,8 @@ func (ec *executionContext) childFields_PrepaymentConnection(ctx context.Context
 		return ec.fieldContext_PrepaymentConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_PrepaymentConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_PrepaymentConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PrepaymentConnection", field.Name)
 }
@@ -9519,6 +9838,8 @@ func (ec *executionContext) childFields_RegionConnection(ctx context.Context, fi
 		return ec.fieldContext_RegionConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_RegionConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_RegionConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegionConnection", field.Name)
 }
@@ -9681,6 +10002,8 @@ func (ec *executionContext) childFields_SubsidyApplicationConnection(ctx context
 		return ec.fieldContext_SubsidyApplicationConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_SubsidyApplicationConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_SubsidyApplicationConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubsidyApplicationConnection", field.Name)
 }
@@ -9761,6 +10084,8 @@ func (ec *executionContext) childFields_SubsidyStandardConnection(ctx context.Co
 		return ec.fieldContext_SubsidyStandardConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_SubsidyStandardConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_SubsidyStandardConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubsidyStandardConnection", field.Name)
 }
@@ -9813,6 +10138,8 @@ func (ec *executionContext) childFields_TargetConnection(ctx context.Context, fi
 		return ec.fieldContext_TargetConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TargetConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_TargetConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TargetConnection", field.Name)
 }
@@ -9995,6 +10322,8 @@ func (ec *executionContext) childFields_TrainingClassConnection(ctx context.Cont
 		return ec.fieldContext_TrainingClassConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TrainingClassConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_TrainingClassConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrainingClassConnection", field.Name)
 }
@@ -10067,6 +10396,8 @@ func (ec *executionContext) childFields_UserConnection(ctx context.Context, fiel
 		return ec.fieldContext_UserConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_UserConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_UserConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserConnection", field.Name)
 }
@@ -10123,6 +10454,8 @@ func (ec *executionContext) childFields_WorkInLieuEnterpriseConnection(ctx conte
 		return ec.fieldContext_WorkInLieuEnterpriseConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_WorkInLieuEnterpriseConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_WorkInLieuEnterpriseConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkInLieuEnterpriseConnection", field.Name)
 }
@@ -10169,6 +10502,8 @@ func (ec *executionContext) childFields_WorkInLieuStandardConnection(ctx context
 		return ec.fieldContext_WorkInLieuStandardConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_WorkInLieuStandardConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_WorkInLieuStandardConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkInLieuStandardConnection", field.Name)
 }
@@ -14266,6 +14601,29 @@ func (ec *executionContext) fieldContext_ApplicationLineConnection_totalCount(_ 
 	return graphql.NewScalarFieldContext("ApplicationLineConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ApplicationLineConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLineConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLineConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApplicationLineConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLineConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLineConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _ApplicationLineEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLineEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14976,6 +15334,29 @@ func (ec *executionContext) _ApprenticeshipApplicationConnection_totalCount(ctx 
 }
 func (ec *executionContext) fieldContext_ApprenticeshipApplicationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApprenticeshipApplicationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipApplicationConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplicationConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprenticeshipApplicationConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplicationConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplicationConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _ApprenticeshipApplicationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplicationEdge) (ret graphql.Marshaler) {
@@ -15699,6 +16080,29 @@ func (ec *executionContext) fieldContext_ApprenticeshipContractConnection_totalC
 	return graphql.NewScalarFieldContext("ApprenticeshipContractConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ApprenticeshipContractConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContractConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContractConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprenticeshipContractConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContractConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContractConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _ApprenticeshipContractEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContractEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16124,6 +16528,29 @@ func (ec *executionContext) _AuditEventConnection_totalCount(ctx context.Context
 }
 func (ec *executionContext) fieldContext_AuditEventConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEventConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuditEventConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEventConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEventConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEventConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEventConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _AuditEventEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventEdge) (ret graphql.Marshaler) {
@@ -17093,6 +17520,29 @@ func (ec *executionContext) _CampaignConnection_totalCount(ctx context.Context, 
 }
 func (ec *executionContext) fieldContext_CampaignConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CampaignConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CampaignConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.CampaignConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CampaignConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _CampaignEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CampaignEdge) (ret graphql.Marshaler) {
@@ -18253,6 +18703,29 @@ func (ec *executionContext) fieldContext_CertificateConnection_totalCount(_ cont
 	return graphql.NewScalarFieldContext("CertificateConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _CertificateConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.CertificateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificateConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CertificateConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificateConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificateConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _CertificateEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CertificateEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19197,6 +19670,29 @@ func (ec *executionContext) _CertificationUnitConnection_totalCount(ctx context.
 }
 func (ec *executionContext) fieldContext_CertificationUnitConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CertificationUnitConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CertificationUnitConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnitConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CertificationUnitConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnitConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnitConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _CertificationUnitEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnitEdge) (ret graphql.Marshaler) {
@@ -20476,6 +20972,29 @@ func (ec *executionContext) fieldContext_EnrollmentConnection_totalCount(_ conte
 	return graphql.NewScalarFieldContext("EnrollmentConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _EnrollmentConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.EnrollmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnrollmentConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EnrollmentConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnrollmentConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnrollmentConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _EnrollmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.EnrollmentEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21592,6 +22111,29 @@ func (ec *executionContext) fieldContext_EvidenceConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("EvidenceConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _EvidenceConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.EvidenceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EvidenceConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EvidenceConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _EvidenceEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.EvidenceEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22651,6 +23193,29 @@ func (ec *executionContext) fieldContext_FundAdjustmentConnection_totalCount(_ c
 	return graphql.NewScalarFieldContext("FundAdjustmentConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _FundAdjustmentConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAdjustmentConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundAdjustmentConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAdjustmentConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAdjustmentConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _FundAdjustmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustmentEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23076,6 +23641,29 @@ func (ec *executionContext) _FundEntryConnection_totalCount(ctx context.Context,
 }
 func (ec *executionContext) fieldContext_FundEntryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundEntryConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundEntryConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntryConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundEntryConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntryConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntryConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _FundEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntryEdge) (ret graphql.Marshaler) {
@@ -23797,6 +24385,29 @@ func (ec *executionContext) _InspectionSampleConnection_totalCount(ctx context.C
 }
 func (ec *executionContext) fieldContext_InspectionSampleConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InspectionSampleConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InspectionSampleConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionSampleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InspectionSampleConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InspectionSampleConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InspectionSampleConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InspectionSampleConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _InspectionSampleEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionSampleEdge) (ret graphql.Marshaler) {
@@ -27743,6 +28354,29 @@ func (ec *executionContext) fieldContext_NoticeConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("NoticeConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _NoticeConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.NoticeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NoticeConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NoticeConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NoticeConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NoticeConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _NoticeEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.NoticeEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28611,6 +29245,29 @@ func (ec *executionContext) fieldContext_OnSiteCheckConnection_totalCount(_ cont
 	return graphql.NewScalarFieldContext("OnSiteCheckConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _OnSiteCheckConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.OnSiteCheckConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OnSiteCheckConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OnSiteCheckConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OnSiteCheckConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OnSiteCheckConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _OnSiteCheckEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.OnSiteCheckEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29091,6 +29748,29 @@ func (ec *executionContext) _OrganizationConnection_totalCount(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_OrganizationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrganizationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganizationConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.OrganizationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrganizationConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _OrganizationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.OrganizationEdge) (ret graphql.Marshaler) {
@@ -29708,6 +30388,29 @@ func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("PersonConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _PersonConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.PersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PersonConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PersonEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30156,6 +30859,29 @@ func (ec *executionContext) _PrepaymentConnection_totalCount(ctx context.Context
 }
 func (ec *executionContext) fieldContext_PrepaymentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PrepaymentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PrepaymentConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.PrepaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PrepaymentConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PrepaymentConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PrepaymentConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PrepaymentConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _PrepaymentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PrepaymentEdge) (ret graphql.Marshaler) {
@@ -33015,6 +33741,29 @@ func (ec *executionContext) fieldContext_RegionConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("RegionConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _RegionConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.RegionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RegionConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _RegionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.RegionEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34584,6 +35333,29 @@ func (ec *executionContext) fieldContext_SubsidyApplicationConnection_totalCount
 	return graphql.NewScalarFieldContext("SubsidyApplicationConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _SubsidyApplicationConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplicationConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubsidyApplicationConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplicationConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplicationConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _SubsidyApplicationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplicationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35204,6 +35976,29 @@ func (ec *executionContext) fieldContext_SubsidyStandardConnection_totalCount(_ 
 	return graphql.NewScalarFieldContext("SubsidyStandardConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _SubsidyStandardConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandardConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandardConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubsidyStandardConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandardConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandardConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _SubsidyStandardEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandardEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35638,6 +36433,29 @@ func (ec *executionContext) _TargetConnection_totalCount(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_TargetConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TargetConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TargetConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.TargetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TargetConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _TargetEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TargetEdge) (ret graphql.Marshaler) {
@@ -36469,6 +37287,29 @@ func (ec *executionContext) _TenDayReportConnection_totalCount(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_TenDayReportConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TenDayReportConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TenDayReportConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReportConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TenDayReportConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReportConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReportConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _TenDayReportEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReportEdge) (ret graphql.Marshaler) {
@@ -37397,6 +38238,29 @@ func (ec *executionContext) fieldContext_TrainingClassConnection_totalCount(_ co
 	return graphql.NewScalarFieldContext("TrainingClassConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _TrainingClassConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClassConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingClassConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrainingClassConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingClassConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingClassConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _TrainingClassEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClassEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38003,6 +38867,29 @@ func (ec *executionContext) fieldContext_UserConnection_totalCount(_ context.Con
 	return graphql.NewScalarFieldContext("UserConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _UserConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.UserConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UserConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UserConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UserConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _UserEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.UserEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38485,6 +39372,29 @@ func (ec *executionContext) fieldContext_WorkInLieuEnterpriseConnection_totalCou
 	return graphql.NewScalarFieldContext("WorkInLieuEnterpriseConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _WorkInLieuEnterpriseConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterpriseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterpriseConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkInLieuEnterpriseConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterpriseConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterpriseConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _WorkInLieuEnterpriseEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterpriseEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38832,6 +39742,29 @@ func (ec *executionContext) _WorkInLieuStandardConnection_totalCount(ctx context
 }
 func (ec *executionContext) fieldContext_WorkInLieuStandardConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WorkInLieuStandardConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkInLieuStandardConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandardConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandardConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkInLieuStandardConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandardConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandardConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _WorkInLieuStandardEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandardEdge) (ret graphql.Marshaler) {
@@ -64934,18 +65867,24 @@ func (ec *executionContext) _ApplicationLineConnection(ctx context.Context, sel 
 		case "edges":
 			out.Values[i] = ec._ApplicationLineConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApplicationLineConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._ApplicationLineConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApplicationLineConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -65168,18 +66107,24 @@ func (ec *executionContext) _ApprenticeshipApplicationConnection(ctx context.Con
 		case "edges":
 			out.Values[i] = ec._ApprenticeshipApplicationConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApprenticeshipApplicationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._ApprenticeshipApplicationConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipApplicationConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -65402,18 +66347,24 @@ func (ec *executionContext) _ApprenticeshipContractConnection(ctx context.Contex
 		case "edges":
 			out.Values[i] = ec._ApprenticeshipContractConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApprenticeshipContractConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._ApprenticeshipContractConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipContractConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -65599,18 +66550,24 @@ func (ec *executionContext) _AuditEventConnection(ctx context.Context, sel ast.S
 		case "edges":
 			out.Values[i] = ec._AuditEventConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._AuditEventConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._AuditEventConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEventConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -65991,18 +66948,24 @@ func (ec *executionContext) _CampaignConnection(ctx context.Context, sel ast.Sel
 		case "edges":
 			out.Values[i] = ec._CampaignConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._CampaignConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._CampaignConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CampaignConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -66375,18 +67338,24 @@ func (ec *executionContext) _CertificateConnection(ctx context.Context, sel ast.
 		case "edges":
 			out.Values[i] = ec._CertificateConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._CertificateConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._CertificateConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CertificateConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -66711,18 +67680,24 @@ func (ec *executionContext) _CertificationUnitConnection(ctx context.Context, se
 		case "edges":
 			out.Values[i] = ec._CertificationUnitConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._CertificationUnitConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._CertificationUnitConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CertificationUnitConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -67200,18 +68175,24 @@ func (ec *executionContext) _EnrollmentConnection(ctx context.Context, sel ast.S
 		case "edges":
 			out.Values[i] = ec._EnrollmentConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._EnrollmentConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._EnrollmentConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EnrollmentConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -67518,18 +68499,24 @@ func (ec *executionContext) _EvidenceConnection(ctx context.Context, sel ast.Sel
 		case "edges":
 			out.Values[i] = ec._EvidenceConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._EvidenceConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._EvidenceConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EvidenceConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -67904,18 +68891,24 @@ func (ec *executionContext) _FundAdjustmentConnection(ctx context.Context, sel a
 		case "edges":
 			out.Values[i] = ec._FundAdjustmentConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._FundAdjustmentConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._FundAdjustmentConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundAdjustmentConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -68076,18 +69069,24 @@ func (ec *executionContext) _FundEntryConnection(ctx context.Context, sel ast.Se
 		case "edges":
 			out.Values[i] = ec._FundEntryConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._FundEntryConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._FundEntryConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundEntryConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -68391,18 +69390,24 @@ func (ec *executionContext) _InspectionSampleConnection(ctx context.Context, sel
 		case "edges":
 			out.Values[i] = ec._InspectionSampleConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._InspectionSampleConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._InspectionSampleConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InspectionSampleConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -69160,18 +70165,24 @@ func (ec *executionContext) _NoticeConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._NoticeConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._NoticeConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._NoticeConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NoticeConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -69455,18 +70466,24 @@ func (ec *executionContext) _OnSiteCheckConnection(ctx context.Context, sel ast.
 		case "edges":
 			out.Values[i] = ec._OnSiteCheckConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._OnSiteCheckConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._OnSiteCheckConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OnSiteCheckConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -69636,18 +70653,24 @@ func (ec *executionContext) _OrganizationConnection(ctx context.Context, sel ast
 		case "edges":
 			out.Values[i] = ec._OrganizationConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._OrganizationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._OrganizationConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganizationConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -69872,18 +70895,24 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._PersonConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._PersonConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._PersonConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PersonConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -70049,18 +71078,24 @@ func (ec *executionContext) _PrepaymentConnection(ctx context.Context, sel ast.S
 		case "edges":
 			out.Values[i] = ec._PrepaymentConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._PrepaymentConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._PrepaymentConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PrepaymentConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -70679,18 +71714,24 @@ func (ec *executionContext) _RegionConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._RegionConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._RegionConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._RegionConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RegionConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -71174,18 +72215,24 @@ func (ec *executionContext) _SubsidyApplicationConnection(ctx context.Context, s
 		case "edges":
 			out.Values[i] = ec._SubsidyApplicationConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._SubsidyApplicationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._SubsidyApplicationConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplicationConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -71440,18 +72487,24 @@ func (ec *executionContext) _SubsidyStandardConnection(ctx context.Context, sel 
 		case "edges":
 			out.Values[i] = ec._SubsidyStandardConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._SubsidyStandardConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._SubsidyStandardConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyStandardConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -71611,18 +72664,24 @@ func (ec *executionContext) _TargetConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._TargetConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._TargetConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._TargetConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TargetConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -71949,18 +73008,24 @@ func (ec *executionContext) _TenDayReportConnection(ctx context.Context, sel ast
 		case "edges":
 			out.Values[i] = ec._TenDayReportConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._TenDayReportConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._TenDayReportConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TenDayReportConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -72227,18 +73292,24 @@ func (ec *executionContext) _TrainingClassConnection(ctx context.Context, sel as
 		case "edges":
 			out.Values[i] = ec._TrainingClassConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._TrainingClassConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._TrainingClassConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrainingClassConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -72462,18 +73533,24 @@ func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.Selecti
 		case "edges":
 			out.Values[i] = ec._UserConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._UserConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._UserConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UserConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -72644,18 +73721,24 @@ func (ec *executionContext) _WorkInLieuEnterpriseConnection(ctx context.Context,
 		case "edges":
 			out.Values[i] = ec._WorkInLieuEnterpriseConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._WorkInLieuEnterpriseConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._WorkInLieuEnterpriseConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkInLieuEnterpriseConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -72798,18 +73881,24 @@ func (ec *executionContext) _WorkInLieuStandardConnection(ctx context.Context, s
 		case "edges":
 			out.Values[i] = ec._WorkInLieuStandardConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._WorkInLieuStandardConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._WorkInLieuStandardConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkInLieuStandardConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/hnvt/bairi/graph"
 	"github.com/hnvt/bairi/internal/benchdata"
 	"github.com/hnvt/bairi/internal/testenv"
 )
@@ -59,14 +60,14 @@ func TestStatementsPerPage(t *testing.T) {
 	}{
 		{"class list (institution)", staff, classListQ, nil},
 		{"class list (city official)", "official-410100", classListQ, nil},
-		{"review queue (city inspector)", "inspector-410100", `query($first: Int) { reviewQueue(first: $first, where: { decisionIsNil: true }) { totalCount 
+		{"review queue (city inspector)", "inspector-410100", `query($first: Int) { reviewQueue(first: $first, where: { decisionIsNil: true }) { totalCount totalCountExact
 			edges { node { id kind fileName size contentType durationSeconds capturedAt latitude longitude flags decision reviewComment
 			class { id occupation venueAddress organization { name } } } } } }`, nil},
 		{"application queue (city official)", "official-410100", `query($first: Int) { subsidyApplications(first: $first, orderBy: { field: CREATED_AT, direction: DESC }) {
-			totalCount edges { node { id kind state headcount amountFen prepaidFen submittedAt dueSoon overdue organization { name }
+			totalCount totalCountExact edges { node { id kind state headcount amountFen prepaidFen submittedAt dueSoon overdue organization { name }
 			clocks { name dueAt dueSoon overdue stopped provisional } } } } }`, nil},
 		{"certificates (province admin)", "admin", `query($first: Int) { certificates(first: $first, orderBy: { field: ISSUED_AT, direction: DESC }) {
-			totalCount edges { node { id number holderName occupation issuedAt status } } } }`, nil},
+			totalCount totalCountExact edges { node { id number holderName occupation issuedAt status } } } }`, nil},
 	}
 	for _, l := range lists {
 		t.Run(l.name, func(t *testing.T) {
@@ -93,6 +94,12 @@ func TestStatementsPerPage(t *testing.T) {
 					n := int(proxy.statements.Load() - before)
 					if best < 0 || n < best {
 						best = n
+					}
+					if l.user == "admin" && (d.List.TotalCount != graph.CountCap || d.List.TotalCountExact) {
+						t.Errorf("10,000 certificates: totalCount %d, exact %v; want the cap %d, not exact", d.List.TotalCount, d.List.TotalCountExact, graph.CountCap)
+					}
+					if l.user != "admin" && d.List.TotalCount < graph.CountCap && !d.List.TotalCountExact {
+						t.Errorf("totalCount %d below the cap said not exact", d.List.TotalCount)
 					}
 					if first == 50 && len(d.List.Edges) < min(50, d.List.TotalCount) {
 						t.Fatalf("first: 50 answered %d of %d rows", len(d.List.Edges), d.List.TotalCount)
@@ -143,23 +150,35 @@ func newCountingProxy(t *testing.T, dbURL string) *countingProxy {
 	q.Set("sslmode", "disable")
 	u.RawQuery = q.Encode()
 	p.url = u.String()
-	var wg sync.WaitGroup
-	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	var mu sync.Mutex
+	var conns []net.Conn
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
 	go func() {
 		for {
 			c, err := ln.Accept()
 			if err != nil {
 				return
 			}
-			wg.Add(1)
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
 			go func() {
-				defer wg.Done()
 				defer c.Close()
 				up, err := net.Dial("tcp", upstream)
 				if err != nil {
 					return
 				}
 				defer up.Close()
+				mu.Lock()
+				conns = append(conns, up)
+				mu.Unlock()
 				go func() { _, _ = io.Copy(c, up); c.Close() }()
 				_ = p.forward(up, c)
 			}()

@@ -326,6 +326,16 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{CertificatesColumns[16]},
 			},
+			{
+				Name:    "certificate_issued_at",
+				Unique:  false,
+				Columns: []*schema.Column{CertificatesColumns[9]},
+			},
+			{
+				Name:    "certificate_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{CertificatesColumns[1]},
+			},
 		},
 	}
 	// CertificateSerialsColumns holds the columns for the "certificate_serials" table.
@@ -706,6 +716,11 @@ var (
 				Name:    "evidence_on_site_check_id",
 				Unique:  false,
 				Columns: []*schema.Column{EvidencesColumns[35]},
+			},
+			{
+				Name:    "evidence_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[1]},
 			},
 		},
 	}
@@ -1269,6 +1284,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{SubsidyApplicationsColumns[34]},
 			},
+			{
+				Name:    "subsidyapplication_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{SubsidyApplicationsColumns[1]},
+			},
 		},
 	}
 	// SubsidyStandardsColumns holds the columns for the "subsidy_standards" table.
@@ -1443,6 +1463,11 @@ var (
 				Name:    "trainingclass_organization_id",
 				Unique:  false,
 				Columns: []*schema.Column{TrainingClassesColumns[22]},
+			},
+			{
+				Name:    "trainingclass_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingClassesColumns[1]},
 			},
 		},
 	}

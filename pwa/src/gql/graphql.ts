@@ -56,6 +56,8 @@ export type ApplicationLineConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -220,6 +222,8 @@ export type ApprenticeshipApplicationConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -512,6 +516,8 @@ export type ApprenticeshipContractConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -813,6 +819,8 @@ export type AuditEventConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -1041,6 +1049,8 @@ export type CampaignConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -1245,6 +1255,8 @@ export type CertificateConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -1556,6 +1568,8 @@ export type CertificationUnitConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -1969,6 +1983,8 @@ export type EnrollmentConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -2124,6 +2140,8 @@ export type EvidenceConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** EvidenceDecision is enum for the field decision */
@@ -2624,6 +2642,8 @@ export type FundAdjustmentConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -2853,6 +2873,8 @@ export type FundEntryConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -3025,6 +3047,8 @@ export type InspectionSampleConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -3829,6 +3853,8 @@ export type NoticeConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -4080,6 +4106,8 @@ export type OnSiteCheckConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -4262,6 +4290,8 @@ export type OrganizationConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -4458,6 +4488,8 @@ export type PersonConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -4605,6 +4637,8 @@ export type PrepaymentConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -5232,6 +5266,8 @@ export type RegionConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -5494,6 +5530,8 @@ export type SubsidyApplicationConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -5916,6 +5954,8 @@ export type SubsidyStandardConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -6034,6 +6074,8 @@ export type TargetConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -6206,6 +6248,8 @@ export type TenDayReportConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -6468,6 +6512,8 @@ export type TrainingClassConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -6809,6 +6855,8 @@ export type UserConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -6999,6 +7047,8 @@ export type WorkInLieuEnterpriseConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -7170,6 +7220,8 @@ export type WorkInLieuStandardConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */

@@ -174,7 +174,7 @@ func TestBenchLoad(t *testing.T) {
 
 const classListQ = `query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {
 	trainingClasses(first: $first, after: $after, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
-		totalCount
+		totalCount totalCountExact
 		edges { node { id category occupation status approvedHeadcount effectiveHeadcount plannedStart plannedEnd venueAddress enrolledCount rejectedEvidenceCount organization { name } } } } }`
 
 func classFloor(where string) string {

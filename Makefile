@@ -9,7 +9,7 @@ GO ?= go
 # exceeded" on a loaded machine (golang/go#75804, a race in the fuzz coordinator).
 FUZZTIME ?= 50000x
 
-.PHONY: run build pwa pwa-deps generate test test-go test-fuzz test-pwa test-e2e check lint bench soak minio postgres chromium fonts clean
+.PHONY: run build pwa pwa-deps generate test test-go test-fuzz test-pwa test-e2e check lint bench bench-data bench-load soak minio postgres chromium fonts clean
 
 run: pwa fonts ## Build the PWA and run the server on embedded defaults
 	$(GO) run ./server
@@ -66,6 +66,23 @@ test-e2e: minio postgres chromium fonts pwa ## Browser tests against the real se
 bench: minio postgres ## Benchmarks that print figures (ratios against a baseline in the same run)
 	MINIO_BIN=$$(bash .ci/ensure-minio.sh) TEST_DATABASE_URL=$$(bash .ci/ensure-postgres.sh) \
 	  $(GO) test -run='^$$' -bench=. -benchtime=2s -timeout 30m ./server ./storage
+
+# The province-scale data set and the load suite over it (see README, "Figures at province scale").
+# BENCH_SCALE=0.01 makes a hundredth of it; BENCH_DB names the database (dropped and made again).
+BENCH_SCALE ?= 1
+BENCH_DB ?= bairi_bench
+BENCH_DATA_KEY ?= bench-data-key-0123456789abcdef0123456789
+BENCH_SECONDS ?= 15
+bench-data: postgres ## A deterministic province-scale data set (2,000,000 persons) in the database $(BENCH_DB)
+	@admin=$$(bash .ci/ensure-postgres.sh); url=$$(echo "$$admin" | sed -E 's#/[^/?]+(\?|$$)#/$(BENCH_DB)\1#'); \
+	  psql "$$admin" -qc 'DROP DATABASE IF EXISTS $(BENCH_DB) WITH (FORCE)' -c 'CREATE DATABASE $(BENCH_DB)' && \
+	  DATA_DIR=$$(mktemp -d) DATA_KEY=$(BENCH_DATA_KEY) BOOTSTRAP_ADMIN_PASSWORD=bench-password-1 DATABASE_URL="$$url" \
+	  $(GO) run ./server bench-data $(BENCH_SCALE)
+
+bench-load: minio postgres ## The load suite over the data set of bench-data: throughput, p50/p95/p99 against a floor, RSS
+	@admin=$$(bash .ci/ensure-postgres.sh); url=$$(echo "$$admin" | sed -E 's#/[^/?]+(\?|$$)#/$(BENCH_DB)\1#'); \
+	  MINIO_BIN=$$(bash .ci/ensure-minio.sh) BENCH_LOAD=1 BENCH_DATABASE_URL="$$url" BENCH_DATA_KEY=$(BENCH_DATA_KEY) BENCH_SECONDS=$(BENCH_SECONDS) \
+	  $(GO) test -count=1 -run '^TestBenchLoad$$' -v -timeout 60m ./server 2>&1 | grep --line-buffered -vE '^=== (RUN|PAUSE|CONT)'
 
 soak: minio postgres ## The reliability suite, long: restarts of PostgreSQL, MinIO and the server under load (SOAK lines)
 	@mkdir -p test-artifacts

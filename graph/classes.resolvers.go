@@ -207,7 +207,7 @@ func (r *trainingClassResolver) RemotelySupervised(ctx context.Context, obj *ent
 
 // EnrolledCount is the resolver for the enrolledCount field.
 func (r *trainingClassResolver) EnrolledCount(ctx context.Context, obj *ent.TrainingClass) (int, error) {
-	return obj.QueryEnrollments().Count(ctx)
+	return r.enrolledCount(ctx, obj)
 }
 
 // AllowedActions is the resolver for the allowedActions field.

@@ -130,9 +130,19 @@ func (r *queryResolver) WorkInLieuStandards(ctx context.Context, after *entgql.C
 // ApplicationLine returns ApplicationLineResolver implementation.
 func (r *Resolver) ApplicationLine() ApplicationLineResolver { return &applicationLineResolver{r} }
 
+// ApplicationLineConnection returns ApplicationLineConnectionResolver implementation.
+func (r *Resolver) ApplicationLineConnection() ApplicationLineConnectionResolver {
+	return &applicationLineConnectionResolver{r}
+}
+
 // ApprenticeshipApplication returns ApprenticeshipApplicationResolver implementation.
 func (r *Resolver) ApprenticeshipApplication() ApprenticeshipApplicationResolver {
 	return &apprenticeshipApplicationResolver{r}
+}
+
+// ApprenticeshipApplicationConnection returns ApprenticeshipApplicationConnectionResolver implementation.
+func (r *Resolver) ApprenticeshipApplicationConnection() ApprenticeshipApplicationConnectionResolver {
+	return &apprenticeshipApplicationConnectionResolver{r}
 }
 
 // ApprenticeshipContract returns ApprenticeshipContractResolver implementation.
@@ -140,11 +150,31 @@ func (r *Resolver) ApprenticeshipContract() ApprenticeshipContractResolver {
 	return &apprenticeshipContractResolver{r}
 }
 
+// ApprenticeshipContractConnection returns ApprenticeshipContractConnectionResolver implementation.
+func (r *Resolver) ApprenticeshipContractConnection() ApprenticeshipContractConnectionResolver {
+	return &apprenticeshipContractConnectionResolver{r}
+}
+
+// AuditEventConnection returns AuditEventConnectionResolver implementation.
+func (r *Resolver) AuditEventConnection() AuditEventConnectionResolver {
+	return &auditEventConnectionResolver{r}
+}
+
 // Campaign returns CampaignResolver implementation.
 func (r *Resolver) Campaign() CampaignResolver { return &campaignResolver{r} }
 
+// CampaignConnection returns CampaignConnectionResolver implementation.
+func (r *Resolver) CampaignConnection() CampaignConnectionResolver {
+	return &campaignConnectionResolver{r}
+}
+
 // Certificate returns CertificateResolver implementation.
 func (r *Resolver) Certificate() CertificateResolver { return &certificateResolver{r} }
+
+// CertificateConnection returns CertificateConnectionResolver implementation.
+func (r *Resolver) CertificateConnection() CertificateConnectionResolver {
+	return &certificateConnectionResolver{r}
+}
 
 // CertificationMaterial returns CertificationMaterialResolver implementation.
 func (r *Resolver) CertificationMaterial() CertificationMaterialResolver {
@@ -156,6 +186,11 @@ func (r *Resolver) CertificationUnit() CertificationUnitResolver {
 	return &certificationUnitResolver{r}
 }
 
+// CertificationUnitConnection returns CertificationUnitConnectionResolver implementation.
+func (r *Resolver) CertificationUnitConnection() CertificationUnitConnectionResolver {
+	return &certificationUnitConnectionResolver{r}
+}
+
 // ContractAssignment returns ContractAssignmentResolver implementation.
 func (r *Resolver) ContractAssignment() ContractAssignmentResolver {
 	return &contractAssignmentResolver{r}
@@ -164,8 +199,18 @@ func (r *Resolver) ContractAssignment() ContractAssignmentResolver {
 // Enrollment returns EnrollmentResolver implementation.
 func (r *Resolver) Enrollment() EnrollmentResolver { return &enrollmentResolver{r} }
 
+// EnrollmentConnection returns EnrollmentConnectionResolver implementation.
+func (r *Resolver) EnrollmentConnection() EnrollmentConnectionResolver {
+	return &enrollmentConnectionResolver{r}
+}
+
 // Evidence returns EvidenceResolver implementation.
 func (r *Resolver) Evidence() EvidenceResolver { return &evidenceResolver{r} }
+
+// EvidenceConnection returns EvidenceConnectionResolver implementation.
+func (r *Resolver) EvidenceConnection() EvidenceConnectionResolver {
+	return &evidenceConnectionResolver{r}
+}
 
 // FundAccount returns FundAccountResolver implementation.
 func (r *Resolver) FundAccount() FundAccountResolver { return &fundAccountResolver{r} }
@@ -173,11 +218,29 @@ func (r *Resolver) FundAccount() FundAccountResolver { return &fundAccountResolv
 // FundAdjustment returns FundAdjustmentResolver implementation.
 func (r *Resolver) FundAdjustment() FundAdjustmentResolver { return &fundAdjustmentResolver{r} }
 
+// FundAdjustmentConnection returns FundAdjustmentConnectionResolver implementation.
+func (r *Resolver) FundAdjustmentConnection() FundAdjustmentConnectionResolver {
+	return &fundAdjustmentConnectionResolver{r}
+}
+
 // FundEntry returns FundEntryResolver implementation.
 func (r *Resolver) FundEntry() FundEntryResolver { return &fundEntryResolver{r} }
 
+// FundEntryConnection returns FundEntryConnectionResolver implementation.
+func (r *Resolver) FundEntryConnection() FundEntryConnectionResolver {
+	return &fundEntryConnectionResolver{r}
+}
+
+// InspectionSampleConnection returns InspectionSampleConnectionResolver implementation.
+func (r *Resolver) InspectionSampleConnection() InspectionSampleConnectionResolver {
+	return &inspectionSampleConnectionResolver{r}
+}
+
 // Notice returns NoticeResolver implementation.
 func (r *Resolver) Notice() NoticeResolver { return &noticeResolver{r} }
+
+// NoticeConnection returns NoticeConnectionResolver implementation.
+func (r *Resolver) NoticeConnection() NoticeConnectionResolver { return &noticeConnectionResolver{r} }
 
 // Objection returns ObjectionResolver implementation.
 func (r *Resolver) Objection() ObjectionResolver { return &objectionResolver{r} }
@@ -185,8 +248,26 @@ func (r *Resolver) Objection() ObjectionResolver { return &objectionResolver{r} 
 // OnSiteCheck returns OnSiteCheckResolver implementation.
 func (r *Resolver) OnSiteCheck() OnSiteCheckResolver { return &onSiteCheckResolver{r} }
 
+// OnSiteCheckConnection returns OnSiteCheckConnectionResolver implementation.
+func (r *Resolver) OnSiteCheckConnection() OnSiteCheckConnectionResolver {
+	return &onSiteCheckConnectionResolver{r}
+}
+
+// OrganizationConnection returns OrganizationConnectionResolver implementation.
+func (r *Resolver) OrganizationConnection() OrganizationConnectionResolver {
+	return &organizationConnectionResolver{r}
+}
+
+// PersonConnection returns PersonConnectionResolver implementation.
+func (r *Resolver) PersonConnection() PersonConnectionResolver { return &personConnectionResolver{r} }
+
 // Prepayment returns PrepaymentResolver implementation.
 func (r *Resolver) Prepayment() PrepaymentResolver { return &prepaymentResolver{r} }
+
+// PrepaymentConnection returns PrepaymentConnectionResolver implementation.
+func (r *Resolver) PrepaymentConnection() PrepaymentConnectionResolver {
+	return &prepaymentConnectionResolver{r}
+}
 
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
@@ -194,52 +275,123 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 // Region returns RegionResolver implementation.
 func (r *Resolver) Region() RegionResolver { return &regionResolver{r} }
 
+// RegionConnection returns RegionConnectionResolver implementation.
+func (r *Resolver) RegionConnection() RegionConnectionResolver { return &regionConnectionResolver{r} }
+
 // SubsidyApplication returns SubsidyApplicationResolver implementation.
 func (r *Resolver) SubsidyApplication() SubsidyApplicationResolver {
 	return &subsidyApplicationResolver{r}
 }
 
+// SubsidyApplicationConnection returns SubsidyApplicationConnectionResolver implementation.
+func (r *Resolver) SubsidyApplicationConnection() SubsidyApplicationConnectionResolver {
+	return &subsidyApplicationConnectionResolver{r}
+}
+
 // SubsidyStandard returns SubsidyStandardResolver implementation.
 func (r *Resolver) SubsidyStandard() SubsidyStandardResolver { return &subsidyStandardResolver{r} }
+
+// SubsidyStandardConnection returns SubsidyStandardConnectionResolver implementation.
+func (r *Resolver) SubsidyStandardConnection() SubsidyStandardConnectionResolver {
+	return &subsidyStandardConnectionResolver{r}
+}
 
 // Summons returns SummonsResolver implementation.
 func (r *Resolver) Summons() SummonsResolver { return &summonsResolver{r} }
 
+// SummonsConnection returns SummonsConnectionResolver implementation.
+func (r *Resolver) SummonsConnection() SummonsConnectionResolver {
+	return &summonsConnectionResolver{r}
+}
+
+// TargetConnection returns TargetConnectionResolver implementation.
+func (r *Resolver) TargetConnection() TargetConnectionResolver { return &targetConnectionResolver{r} }
+
 // TenDayReport returns TenDayReportResolver implementation.
 func (r *Resolver) TenDayReport() TenDayReportResolver { return &tenDayReportResolver{r} }
 
+// TenDayReportConnection returns TenDayReportConnectionResolver implementation.
+func (r *Resolver) TenDayReportConnection() TenDayReportConnectionResolver {
+	return &tenDayReportConnectionResolver{r}
+}
+
 // TrainingClass returns TrainingClassResolver implementation.
 func (r *Resolver) TrainingClass() TrainingClassResolver { return &trainingClassResolver{r} }
+
+// TrainingClassConnection returns TrainingClassConnectionResolver implementation.
+func (r *Resolver) TrainingClassConnection() TrainingClassConnectionResolver {
+	return &trainingClassConnectionResolver{r}
+}
+
+// UserConnection returns UserConnectionResolver implementation.
+func (r *Resolver) UserConnection() UserConnectionResolver { return &userConnectionResolver{r} }
 
 // WorkInLieuEnterprise returns WorkInLieuEnterpriseResolver implementation.
 func (r *Resolver) WorkInLieuEnterprise() WorkInLieuEnterpriseResolver {
 	return &workInLieuEnterpriseResolver{r}
 }
 
+// WorkInLieuEnterpriseConnection returns WorkInLieuEnterpriseConnectionResolver implementation.
+func (r *Resolver) WorkInLieuEnterpriseConnection() WorkInLieuEnterpriseConnectionResolver {
+	return &workInLieuEnterpriseConnectionResolver{r}
+}
+
+// WorkInLieuStandardConnection returns WorkInLieuStandardConnectionResolver implementation.
+func (r *Resolver) WorkInLieuStandardConnection() WorkInLieuStandardConnectionResolver {
+	return &workInLieuStandardConnectionResolver{r}
+}
+
 type (
-	applicationLineResolver           struct{ *Resolver }
-	apprenticeshipApplicationResolver struct{ *Resolver }
-	apprenticeshipContractResolver    struct{ *Resolver }
-	campaignResolver                  struct{ *Resolver }
-	certificateResolver               struct{ *Resolver }
-	certificationMaterialResolver     struct{ *Resolver }
-	certificationUnitResolver         struct{ *Resolver }
-	contractAssignmentResolver        struct{ *Resolver }
-	enrollmentResolver                struct{ *Resolver }
-	evidenceResolver                  struct{ *Resolver }
-	fundAccountResolver               struct{ *Resolver }
-	fundAdjustmentResolver            struct{ *Resolver }
-	fundEntryResolver                 struct{ *Resolver }
-	noticeResolver                    struct{ *Resolver }
-	objectionResolver                 struct{ *Resolver }
-	onSiteCheckResolver               struct{ *Resolver }
-	prepaymentResolver                struct{ *Resolver }
-	queryResolver                     struct{ *Resolver }
-	regionResolver                    struct{ *Resolver }
-	subsidyApplicationResolver        struct{ *Resolver }
-	subsidyStandardResolver           struct{ *Resolver }
-	summonsResolver                   struct{ *Resolver }
-	tenDayReportResolver              struct{ *Resolver }
-	trainingClassResolver             struct{ *Resolver }
-	workInLieuEnterpriseResolver      struct{ *Resolver }
+	applicationLineResolver                     struct{ *Resolver }
+	applicationLineConnectionResolver           struct{ *Resolver }
+	apprenticeshipApplicationResolver           struct{ *Resolver }
+	apprenticeshipApplicationConnectionResolver struct{ *Resolver }
+	apprenticeshipContractResolver              struct{ *Resolver }
+	apprenticeshipContractConnectionResolver    struct{ *Resolver }
+	auditEventConnectionResolver                struct{ *Resolver }
+	campaignResolver                            struct{ *Resolver }
+	campaignConnectionResolver                  struct{ *Resolver }
+	certificateResolver                         struct{ *Resolver }
+	certificateConnectionResolver               struct{ *Resolver }
+	certificationMaterialResolver               struct{ *Resolver }
+	certificationUnitResolver                   struct{ *Resolver }
+	certificationUnitConnectionResolver         struct{ *Resolver }
+	contractAssignmentResolver                  struct{ *Resolver }
+	enrollmentResolver                          struct{ *Resolver }
+	enrollmentConnectionResolver                struct{ *Resolver }
+	evidenceResolver                            struct{ *Resolver }
+	evidenceConnectionResolver                  struct{ *Resolver }
+	fundAccountResolver                         struct{ *Resolver }
+	fundAdjustmentResolver                      struct{ *Resolver }
+	fundAdjustmentConnectionResolver            struct{ *Resolver }
+	fundEntryResolver                           struct{ *Resolver }
+	fundEntryConnectionResolver                 struct{ *Resolver }
+	inspectionSampleConnectionResolver          struct{ *Resolver }
+	noticeResolver                              struct{ *Resolver }
+	noticeConnectionResolver                    struct{ *Resolver }
+	objectionResolver                           struct{ *Resolver }
+	onSiteCheckResolver                         struct{ *Resolver }
+	onSiteCheckConnectionResolver               struct{ *Resolver }
+	organizationConnectionResolver              struct{ *Resolver }
+	personConnectionResolver                    struct{ *Resolver }
+	prepaymentResolver                          struct{ *Resolver }
+	prepaymentConnectionResolver                struct{ *Resolver }
+	queryResolver                               struct{ *Resolver }
+	regionResolver                              struct{ *Resolver }
+	regionConnectionResolver                    struct{ *Resolver }
+	subsidyApplicationResolver                  struct{ *Resolver }
+	subsidyApplicationConnectionResolver        struct{ *Resolver }
+	subsidyStandardResolver                     struct{ *Resolver }
+	subsidyStandardConnectionResolver           struct{ *Resolver }
+	summonsResolver                             struct{ *Resolver }
+	summonsConnectionResolver                   struct{ *Resolver }
+	targetConnectionResolver                    struct{ *Resolver }
+	tenDayReportResolver                        struct{ *Resolver }
+	tenDayReportConnectionResolver              struct{ *Resolver }
+	trainingClassResolver                       struct{ *Resolver }
+	trainingClassConnectionResolver             struct{ *Resolver }
+	userConnectionResolver                      struct{ *Resolver }
+	workInLieuEnterpriseResolver                struct{ *Resolver }
+	workInLieuEnterpriseConnectionResolver      struct{ *Resolver }
+	workInLieuStandardConnectionResolver        struct{ *Resolver }
 )

@@ -235,6 +235,7 @@ func (r *Resolver) evidenceActions(ctx context.Context, e *ent.Evidence) ([]stri
 // rejectedEvidenceCount is the class's unreplaced rejections, counted for
 // every class of the operation in one query (graph/batch.go).
 func (r *Resolver) rejectedEvidenceCount(ctx context.Context, c *ent.TrainingClass) (int, error) {
-	counts, err := batched(ctx, "rejectedByClass", func() (map[int]int, error) { return r.Classes.RejectedByClass(ctx) })
+	list, ids := classPage(ctx, c)
+	counts, err := batched(ctx, "rejectedByClass:"+list, func() (map[int]int, error) { return r.Classes.RejectedByClass(ctx, ids...) })
 	return counts[c.ID], err
 }

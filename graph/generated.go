@@ -66,32 +66,59 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ApplicationLine() ApplicationLineResolver
+	ApplicationLineConnection() ApplicationLineConnectionResolver
 	ApprenticeshipApplication() ApprenticeshipApplicationResolver
+	ApprenticeshipApplicationConnection() ApprenticeshipApplicationConnectionResolver
 	ApprenticeshipContract() ApprenticeshipContractResolver
+	ApprenticeshipContractConnection() ApprenticeshipContractConnectionResolver
+	AuditEventConnection() AuditEventConnectionResolver
 	Campaign() CampaignResolver
+	CampaignConnection() CampaignConnectionResolver
 	Certificate() CertificateResolver
+	CertificateConnection() CertificateConnectionResolver
 	CertificationMaterial() CertificationMaterialResolver
 	CertificationUnit() CertificationUnitResolver
+	CertificationUnitConnection() CertificationUnitConnectionResolver
 	ContractAssignment() ContractAssignmentResolver
 	Enrollment() EnrollmentResolver
+	EnrollmentConnection() EnrollmentConnectionResolver
 	Evidence() EvidenceResolver
+	EvidenceConnection() EvidenceConnectionResolver
 	FundAccount() FundAccountResolver
 	FundAdjustment() FundAdjustmentResolver
+	FundAdjustmentConnection() FundAdjustmentConnectionResolver
 	FundEntry() FundEntryResolver
+	FundEntryConnection() FundEntryConnectionResolver
+	InspectionSampleConnection() InspectionSampleConnectionResolver
 	Mutation() MutationResolver
 	Notice() NoticeResolver
+	NoticeConnection() NoticeConnectionResolver
 	Objection() ObjectionResolver
 	OnSiteCheck() OnSiteCheckResolver
+	OnSiteCheckConnection() OnSiteCheckConnectionResolver
+	OrganizationConnection() OrganizationConnectionResolver
+	PersonConnection() PersonConnectionResolver
 	Prepayment() PrepaymentResolver
+	PrepaymentConnection() PrepaymentConnectionResolver
 	Query() QueryResolver
 	Region() RegionResolver
+	RegionConnection() RegionConnectionResolver
 	RowError() RowErrorResolver
 	SubsidyApplication() SubsidyApplicationResolver
+	SubsidyApplicationConnection() SubsidyApplicationConnectionResolver
 	SubsidyStandard() SubsidyStandardResolver
+	SubsidyStandardConnection() SubsidyStandardConnectionResolver
 	Summons() SummonsResolver
+	SummonsConnection() SummonsConnectionResolver
+	TargetConnection() TargetConnectionResolver
 	TenDayReport() TenDayReportResolver
+	TenDayReportConnection() TenDayReportConnectionResolver
 	TrainingClass() TrainingClassResolver
+	TrainingClassConnection() TrainingClassConnectionResolver
+	UserConnection() UserConnectionResolver
 	WorkInLieuEnterprise() WorkInLieuEnterpriseResolver
+	WorkInLieuEnterpriseConnection() WorkInLieuEnterpriseConnectionResolver
+	WorkInLieuStandardConnection() WorkInLieuStandardConnectionResolver
 }
 
 type DirectiveRoot struct {
@@ -117,9 +144,10 @@ type ComplexityRoot struct {
 	}
 
 	ApplicationLineConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	ApplicationLineEdge struct {
@@ -155,9 +183,10 @@ type ComplexityRoot struct {
 	}
 
 	ApprenticeshipApplicationConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	ApprenticeshipApplicationEdge struct {
@@ -193,9 +222,10 @@ type ComplexityRoot struct {
 	}
 
 	ApprenticeshipContractConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	ApprenticeshipContractEdge struct {
@@ -222,9 +252,10 @@ type ComplexityRoot struct {
 	}
 
 	AuditEventConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	AuditEventEdge struct {
@@ -307,9 +338,10 @@ type ComplexityRoot struct {
 	}
 
 	CampaignConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	CampaignEdge struct {
@@ -370,9 +402,10 @@ type ComplexityRoot struct {
 	}
 
 	CertificateConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	CertificateEdge struct {
@@ -423,9 +456,10 @@ type ComplexityRoot struct {
 	}
 
 	CertificationUnitConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	CertificationUnitEdge struct {
@@ -541,9 +575,10 @@ type ComplexityRoot struct {
 	}
 
 	EnrollmentConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	EnrollmentEdge struct {
@@ -613,9 +648,10 @@ type ComplexityRoot struct {
 	}
 
 	EvidenceConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	EvidenceEdge struct {
@@ -692,9 +728,10 @@ type ComplexityRoot struct {
 	}
 
 	FundAdjustmentConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	FundAdjustmentEdge struct {
@@ -718,9 +755,10 @@ type ComplexityRoot struct {
 	}
 
 	FundEntryConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	FundEntryEdge struct {
@@ -765,9 +803,10 @@ type ComplexityRoot struct {
 	}
 
 	InspectionSampleConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	InspectionSampleEdge struct {
@@ -893,9 +932,10 @@ type ComplexityRoot struct {
 	}
 
 	NoticeConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	NoticeEdge struct {
@@ -940,9 +980,10 @@ type ComplexityRoot struct {
 	}
 
 	OnSiteCheckConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	OnSiteCheckEdge struct {
@@ -969,9 +1010,10 @@ type ComplexityRoot struct {
 	}
 
 	OrganizationConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	OrganizationEdge struct {
@@ -1005,9 +1047,10 @@ type ComplexityRoot struct {
 	}
 
 	PersonConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	PersonEdge struct {
@@ -1032,9 +1075,10 @@ type ComplexityRoot struct {
 	}
 
 	PrepaymentConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	PrepaymentEdge struct {
@@ -1137,9 +1181,10 @@ type ComplexityRoot struct {
 	}
 
 	RegionConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	RegionEdge struct {
@@ -1218,9 +1263,10 @@ type ComplexityRoot struct {
 	}
 
 	SubsidyApplicationConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	SubsidyApplicationEdge struct {
@@ -1258,9 +1304,10 @@ type ComplexityRoot struct {
 	}
 
 	SubsidyStandardConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	SubsidyStandardEdge struct {
@@ -1290,9 +1337,10 @@ type ComplexityRoot struct {
 	}
 
 	SummonsConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	SummonsEdge struct {
@@ -1325,9 +1373,10 @@ type ComplexityRoot struct {
 	}
 
 	TargetConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	TargetEdge struct {
@@ -1391,9 +1440,10 @@ type ComplexityRoot struct {
 	}
 
 	TenDayReportConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	TenDayReportEdge struct {
@@ -1437,9 +1487,10 @@ type ComplexityRoot struct {
 	}
 
 	TrainingClassConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	TrainingClassEdge struct {
@@ -1473,9 +1524,10 @@ type ComplexityRoot struct {
 	}
 
 	UserConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	UserEdge struct {
@@ -1501,9 +1553,10 @@ type ComplexityRoot struct {
 	}
 
 	WorkInLieuEnterpriseConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	WorkInLieuEnterpriseEdge struct {
@@ -1524,9 +1577,10 @@ type ComplexityRoot struct {
 	}
 
 	WorkInLieuStandardConnection struct {
-		Edges      func(childComplexity int) int
-		PageInfo   func(childComplexity int) int
-		TotalCount func(childComplexity int) int
+		Edges           func(childComplexity int) int
+		PageInfo        func(childComplexity int) int
+		TotalCount      func(childComplexity int) int
+		TotalCountExact func(childComplexity int) int
 	}
 
 	WorkInLieuStandardEdge struct {
@@ -1542,20 +1596,38 @@ type ComplexityRoot struct {
 type ApplicationLineResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.ApplicationLine) ([]string, error)
 }
+type ApplicationLineConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.ApplicationLineConnection) (bool, error)
+}
 type ApprenticeshipApplicationResolver interface {
 	StartsOn(ctx context.Context, obj *ent.ApprenticeshipApplication) (*workday.Date, error)
 	Overdue(ctx context.Context, obj *ent.ApprenticeshipApplication) (bool, error)
 	AllowedActions(ctx context.Context, obj *ent.ApprenticeshipApplication) ([]string, error)
 }
+type ApprenticeshipApplicationConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.ApprenticeshipApplicationConnection) (bool, error)
+}
 type ApprenticeshipContractResolver interface {
 	StartsOn(ctx context.Context, obj *ent.ApprenticeshipContract) (*workday.Date, error)
 	SignedOn(ctx context.Context, obj *ent.ApprenticeshipContract) (*workday.Date, error)
 }
+type ApprenticeshipContractConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.ApprenticeshipContractConnection) (bool, error)
+}
+type AuditEventConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.AuditEventConnection) (bool, error)
+}
 type CampaignResolver interface {
 	Targets(ctx context.Context, obj *ent.Campaign) ([]*ent.Target, error)
 }
+type CampaignConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.CampaignConnection) (bool, error)
+}
 type CertificateResolver interface {
 	QRLink(ctx context.Context, obj *ent.Certificate) (string, error)
+}
+type CertificateConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.CertificateConnection) (bool, error)
 }
 type CertificationMaterialResolver interface {
 	URL(ctx context.Context, obj *ent.CertificationMaterial) (string, error)
@@ -1564,6 +1636,9 @@ type CertificationUnitResolver interface {
 	Checklist(ctx context.Context, obj *ent.CertificationUnit) ([]*model.CertificationChecklistItem, error)
 	MissingMaterials(ctx context.Context, obj *ent.CertificationUnit) ([]certificationmaterial.Item, error)
 	AllowedActions(ctx context.Context, obj *ent.CertificationUnit) ([]string, error)
+}
+type CertificationUnitConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.CertificationUnitConnection) (bool, error)
 }
 type ContractAssignmentResolver interface {
 	VisitsDone(ctx context.Context, obj *ent.ContractAssignment) (int, error)
@@ -1575,11 +1650,17 @@ type ContractAssignmentResolver interface {
 type EnrollmentResolver interface {
 	BusinessOpenedOn(ctx context.Context, obj *ent.Enrollment) (*workday.Date, error)
 }
+type EnrollmentConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.EnrollmentConnection) (bool, error)
+}
 type EvidenceResolver interface {
 	DistanceKm(ctx context.Context, obj *ent.Evidence) (*float64, error)
 	Duplicates(ctx context.Context, obj *ent.Evidence) ([]*ent.Evidence, error)
 	FailureText(ctx context.Context, obj *ent.Evidence) (*string, error)
 	AllowedActions(ctx context.Context, obj *ent.Evidence) ([]string, error)
+}
+type EvidenceConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.EvidenceConnection) (bool, error)
 }
 type FundAccountResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.FundAccount) ([]string, error)
@@ -1590,9 +1671,18 @@ type FundAdjustmentResolver interface {
 	Overdue(ctx context.Context, obj *ent.FundAdjustment) (bool, error)
 	Amount(ctx context.Context, obj *ent.FundAdjustment) (int, error)
 }
+type FundAdjustmentConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.FundAdjustmentConnection) (bool, error)
+}
 type FundEntryResolver interface {
 	Amount(ctx context.Context, obj *ent.FundEntry) (int, error)
 	BalanceAfter(ctx context.Context, obj *ent.FundEntry) (int, error)
+}
+type FundEntryConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.FundEntryConnection) (bool, error)
+}
+type InspectionSampleConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.InspectionSampleConnection) (bool, error)
 }
 type MutationResolver interface {
 	Login(ctx context.Context, input model.LoginInput) (*model.AuthPayload, error)
@@ -1684,6 +1774,9 @@ type MutationResolver interface {
 type NoticeResolver interface {
 	Read(ctx context.Context, obj *ent.Notice) (bool, error)
 }
+type NoticeConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.NoticeConnection) (bool, error)
+}
 type ObjectionResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.Objection) ([]string, error)
 	LodgerName(ctx context.Context, obj *ent.Objection) (*string, error)
@@ -1692,9 +1785,21 @@ type ObjectionResolver interface {
 type OnSiteCheckResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.OnSiteCheck) ([]string, error)
 }
+type OnSiteCheckConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.OnSiteCheckConnection) (bool, error)
+}
+type OrganizationConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.OrganizationConnection) (bool, error)
+}
+type PersonConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.PersonConnection) (bool, error)
+}
 type PrepaymentResolver interface {
 	AllowedActions(ctx context.Context, obj *ent.Prepayment) ([]string, error)
 	Amount(ctx context.Context, obj *ent.Prepayment) (int, error)
+}
+type PrepaymentConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.PrepaymentConnection) (bool, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1757,6 +1862,9 @@ type QueryResolver interface {
 type RegionResolver interface {
 	FundActions(ctx context.Context, obj *ent.Region) ([]string, error)
 }
+type RegionConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.RegionConnection) (bool, error)
+}
 type RowErrorResolver interface {
 	Message(ctx context.Context, obj *sheet.RowError) (string, error)
 }
@@ -1768,11 +1876,23 @@ type SubsidyApplicationResolver interface {
 	Amount(ctx context.Context, obj *ent.SubsidyApplication) (int, error)
 	Prepaid(ctx context.Context, obj *ent.SubsidyApplication) (int, error)
 }
+type SubsidyApplicationConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.SubsidyApplicationConnection) (bool, error)
+}
 type SubsidyStandardResolver interface {
 	YuanPerHead(ctx context.Context, obj *ent.SubsidyStandard) (int, error)
 }
+type SubsidyStandardConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.SubsidyStandardConnection) (bool, error)
+}
 type SummonsResolver interface {
 	Region(ctx context.Context, obj *ent.Summons) (*ent.Region, error)
+}
+type SummonsConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.SummonsConnection) (bool, error)
+}
+type TargetConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.TargetConnection) (bool, error)
 }
 type TenDayReportResolver interface {
 	Region(ctx context.Context, obj *ent.TenDayReport) (*ent.Region, error)
@@ -1780,6 +1900,9 @@ type TenDayReportResolver interface {
 	DisbursementRate(ctx context.Context, obj *ent.TenDayReport) (float64, error)
 	Late(ctx context.Context, obj *ent.TenDayReport) (bool, error)
 	AllowedActions(ctx context.Context, obj *ent.TenDayReport) ([]string, error)
+}
+type TenDayReportConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.TenDayReportConnection) (bool, error)
 }
 type TrainingClassResolver interface {
 	Evidence(ctx context.Context, obj *ent.TrainingClass, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EvidenceOrder, where *ent.EvidenceWhereInput) (*ent.EvidenceConnection, error)
@@ -1789,8 +1912,20 @@ type TrainingClassResolver interface {
 	RejectedEvidenceCount(ctx context.Context, obj *ent.TrainingClass) (*int, error)
 	EvidenceDue(ctx context.Context, obj *ent.TrainingClass) ([]evidence.Kind, error)
 }
+type TrainingClassConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.TrainingClassConnection) (bool, error)
+}
+type UserConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.UserConnection) (bool, error)
+}
 type WorkInLieuEnterpriseResolver interface {
 	JoinedWorkGroupOn(ctx context.Context, obj *ent.WorkInLieuEnterprise) (*workday.Date, error)
+}
+type WorkInLieuEnterpriseConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.WorkInLieuEnterpriseConnection) (bool, error)
+}
+type WorkInLieuStandardConnectionResolver interface {
+	TotalCountExact(ctx context.Context, obj *ent.WorkInLieuStandardConnection) (bool, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1920,6 +2055,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApplicationLineConnection.TotalCount(childComplexity), true
+	case "ApplicationLineConnection.totalCountExact":
+		if e.ComplexityRoot.ApplicationLineConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApplicationLineConnection.TotalCountExact(childComplexity), true
 
 	case "ApplicationLineEdge.cursor":
 		if e.ComplexityRoot.ApplicationLineEdge.Cursor == nil {
@@ -2097,6 +2238,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApprenticeshipApplicationConnection.TotalCount(childComplexity), true
+	case "ApprenticeshipApplicationConnection.totalCountExact":
+		if e.ComplexityRoot.ApprenticeshipApplicationConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipApplicationConnection.TotalCountExact(childComplexity), true
 
 	case "ApprenticeshipApplicationEdge.cursor":
 		if e.ComplexityRoot.ApprenticeshipApplicationEdge.Cursor == nil {
@@ -2274,6 +2421,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApprenticeshipContractConnection.TotalCount(childComplexity), true
+	case "ApprenticeshipContractConnection.totalCountExact":
+		if e.ComplexityRoot.ApprenticeshipContractConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApprenticeshipContractConnection.TotalCountExact(childComplexity), true
 
 	case "ApprenticeshipContractEdge.cursor":
 		if e.ComplexityRoot.ApprenticeshipContractEdge.Cursor == nil {
@@ -2380,6 +2533,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEventConnection.TotalCount(childComplexity), true
+	case "AuditEventConnection.totalCountExact":
+		if e.ComplexityRoot.AuditEventConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventConnection.TotalCountExact(childComplexity), true
 
 	case "AuditEventEdge.cursor":
 		if e.ComplexityRoot.AuditEventEdge.Cursor == nil {
@@ -2737,6 +2896,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CampaignConnection.TotalCount(childComplexity), true
+	case "CampaignConnection.totalCountExact":
+		if e.ComplexityRoot.CampaignConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CampaignConnection.TotalCountExact(childComplexity), true
 
 	case "CampaignEdge.cursor":
 		if e.ComplexityRoot.CampaignEdge.Cursor == nil {
@@ -3030,6 +3195,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CertificateConnection.TotalCount(childComplexity), true
+	case "CertificateConnection.totalCountExact":
+		if e.ComplexityRoot.CertificateConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificateConnection.TotalCountExact(childComplexity), true
 
 	case "CertificateEdge.cursor":
 		if e.ComplexityRoot.CertificateEdge.Cursor == nil {
@@ -3263,6 +3434,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CertificationUnitConnection.TotalCount(childComplexity), true
+	case "CertificationUnitConnection.totalCountExact":
+		if e.ComplexityRoot.CertificationUnitConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CertificationUnitConnection.TotalCountExact(childComplexity), true
 
 	case "CertificationUnitEdge.cursor":
 		if e.ComplexityRoot.CertificationUnitEdge.Cursor == nil {
@@ -3784,6 +3961,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EnrollmentConnection.TotalCount(childComplexity), true
+	case "EnrollmentConnection.totalCountExact":
+		if e.ComplexityRoot.EnrollmentConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnrollmentConnection.TotalCountExact(childComplexity), true
 
 	case "EnrollmentEdge.cursor":
 		if e.ComplexityRoot.EnrollmentEdge.Cursor == nil {
@@ -4148,6 +4331,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EvidenceConnection.TotalCount(childComplexity), true
+	case "EvidenceConnection.totalCountExact":
+		if e.ComplexityRoot.EvidenceConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EvidenceConnection.TotalCountExact(childComplexity), true
 
 	case "EvidenceEdge.cursor":
 		if e.ComplexityRoot.EvidenceEdge.Cursor == nil {
@@ -4491,6 +4680,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundAdjustmentConnection.TotalCount(childComplexity), true
+	case "FundAdjustmentConnection.totalCountExact":
+		if e.ComplexityRoot.FundAdjustmentConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundAdjustmentConnection.TotalCountExact(childComplexity), true
 
 	case "FundAdjustmentEdge.cursor":
 		if e.ComplexityRoot.FundAdjustmentEdge.Cursor == nil {
@@ -4596,6 +4791,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundEntryConnection.TotalCount(childComplexity), true
+	case "FundEntryConnection.totalCountExact":
+		if e.ComplexityRoot.FundEntryConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundEntryConnection.TotalCountExact(childComplexity), true
 
 	case "FundEntryEdge.cursor":
 		if e.ComplexityRoot.FundEntryEdge.Cursor == nil {
@@ -4776,6 +4977,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InspectionSampleConnection.TotalCount(childComplexity), true
+	case "InspectionSampleConnection.totalCountExact":
+		if e.ComplexityRoot.InspectionSampleConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InspectionSampleConnection.TotalCountExact(childComplexity), true
 
 	case "InspectionSampleEdge.cursor":
 		if e.ComplexityRoot.InspectionSampleEdge.Cursor == nil {
@@ -5879,6 +6086,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NoticeConnection.TotalCount(childComplexity), true
+	case "NoticeConnection.totalCountExact":
+		if e.ComplexityRoot.NoticeConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NoticeConnection.TotalCountExact(childComplexity), true
 
 	case "NoticeEdge.cursor":
 		if e.ComplexityRoot.NoticeEdge.Cursor == nil {
@@ -6093,6 +6306,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OnSiteCheckConnection.TotalCount(childComplexity), true
+	case "OnSiteCheckConnection.totalCountExact":
+		if e.ComplexityRoot.OnSiteCheckConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OnSiteCheckConnection.TotalCountExact(childComplexity), true
 
 	case "OnSiteCheckEdge.cursor":
 		if e.ComplexityRoot.OnSiteCheckEdge.Cursor == nil {
@@ -6216,6 +6435,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganizationConnection.TotalCount(childComplexity), true
+	case "OrganizationConnection.totalCountExact":
+		if e.ComplexityRoot.OrganizationConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganizationConnection.TotalCountExact(childComplexity), true
 
 	case "OrganizationEdge.cursor":
 		if e.ComplexityRoot.OrganizationEdge.Cursor == nil {
@@ -6364,6 +6589,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PersonConnection.TotalCount(childComplexity), true
+	case "PersonConnection.totalCountExact":
+		if e.ComplexityRoot.PersonConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonConnection.TotalCountExact(childComplexity), true
 
 	case "PersonEdge.cursor":
 		if e.ComplexityRoot.PersonEdge.Cursor == nil {
@@ -6475,6 +6706,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PrepaymentConnection.TotalCount(childComplexity), true
+	case "PrepaymentConnection.totalCountExact":
+		if e.ComplexityRoot.PrepaymentConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PrepaymentConnection.TotalCountExact(childComplexity), true
 
 	case "PrepaymentEdge.cursor":
 		if e.ComplexityRoot.PrepaymentEdge.Cursor == nil {
@@ -7269,6 +7506,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegionConnection.TotalCount(childComplexity), true
+	case "RegionConnection.totalCountExact":
+		if e.ComplexityRoot.RegionConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionConnection.TotalCountExact(childComplexity), true
 
 	case "RegionEdge.cursor":
 		if e.ComplexityRoot.RegionEdge.Cursor == nil {
@@ -7658,6 +7901,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyApplicationConnection.TotalCount(childComplexity), true
+	case "SubsidyApplicationConnection.totalCountExact":
+		if e.ComplexityRoot.SubsidyApplicationConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyApplicationConnection.TotalCountExact(childComplexity), true
 
 	case "SubsidyApplicationEdge.cursor":
 		if e.ComplexityRoot.SubsidyApplicationEdge.Cursor == nil {
@@ -7813,6 +8062,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubsidyStandardConnection.TotalCount(childComplexity), true
+	case "SubsidyStandardConnection.totalCountExact":
+		if e.ComplexityRoot.SubsidyStandardConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubsidyStandardConnection.TotalCountExact(childComplexity), true
 
 	case "SubsidyStandardEdge.cursor":
 		if e.ComplexityRoot.SubsidyStandardEdge.Cursor == nil {
@@ -7937,6 +8192,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SummonsConnection.TotalCount(childComplexity), true
+	case "SummonsConnection.totalCountExact":
+		if e.ComplexityRoot.SummonsConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummonsConnection.TotalCountExact(childComplexity), true
 
 	case "SummonsEdge.cursor":
 		if e.ComplexityRoot.SummonsEdge.Cursor == nil {
@@ -8079,6 +8340,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TargetConnection.TotalCount(childComplexity), true
+	case "TargetConnection.totalCountExact":
+		if e.ComplexityRoot.TargetConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TargetConnection.TotalCountExact(childComplexity), true
 
 	case "TargetEdge.cursor":
 		if e.ComplexityRoot.TargetEdge.Cursor == nil {
@@ -8339,6 +8606,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TenDayReportConnection.TotalCount(childComplexity), true
+	case "TenDayReportConnection.totalCountExact":
+		if e.ComplexityRoot.TenDayReportConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TenDayReportConnection.TotalCountExact(childComplexity), true
 
 	case "TenDayReportEdge.cursor":
 		if e.ComplexityRoot.TenDayReportEdge.Cursor == nil {
@@ -8569,6 +8842,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TrainingClassConnection.TotalCount(childComplexity), true
+	case "TrainingClassConnection.totalCountExact":
+		if e.ComplexityRoot.TrainingClassConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TrainingClassConnection.TotalCountExact(childComplexity), true
 
 	case "TrainingClassEdge.cursor":
 		if e.ComplexityRoot.TrainingClassEdge.Cursor == nil {
@@ -8717,6 +8996,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UserConnection.TotalCount(childComplexity), true
+	case "UserConnection.totalCountExact":
+		if e.ComplexityRoot.UserConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserConnection.TotalCountExact(childComplexity), true
 
 	case "UserEdge.cursor":
 		if e.ComplexityRoot.UserEdge.Cursor == nil {
@@ -8834,6 +9119,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkInLieuEnterpriseConnection.TotalCount(childComplexity), true
+	case "WorkInLieuEnterpriseConnection.totalCountExact":
+		if e.ComplexityRoot.WorkInLieuEnterpriseConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuEnterpriseConnection.TotalCountExact(childComplexity), true
 
 	case "WorkInLieuEnterpriseEdge.cursor":
 		if e.ComplexityRoot.WorkInLieuEnterpriseEdge.Cursor == nil {
@@ -8921,6 +9212,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WorkInLieuStandardConnection.TotalCount(childComplexity), true
+	case "WorkInLieuStandardConnection.totalCountExact":
+		if e.ComplexityRoot.WorkInLieuStandardConnection.TotalCountExact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WorkInLieuStandardConnection.TotalCountExact(childComplexity), true
 
 	case "WorkInLieuStandardEdge.cursor":
 		if e.ComplexityRoot.WorkInLieuStandardEdge.Cursor == nil {
@@ -9110,7 +9407,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "apprenticeship.graphqls" "bulletin.graphqls" "certificates.graphqls" "certification.graphqls" "classes.graphqls" "contracting.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "tenday.graphqls" "workinlieu.graphqls"
+//go:embed "apprenticeship.graphqls" "bulletin.graphqls" "certificates.graphqls" "certification.graphqls" "classes.graphqls" "contracting.graphqls" "counts.graphqls" "ent.graphqls" "funds.graphqls" "progress.graphqls" "schema.graphqls" "subsidy.graphqls" "tenday.graphqls" "workinlieu.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -9128,6 +9425,7 @@ var sources = []*ast.Source{
 	{Name: "certification.graphqls", Input: sourceData("certification.graphqls"), BuiltIn: false},
 	{Name: "classes.graphqls", Input: sourceData("classes.graphqls"), BuiltIn: false},
 	{Name: "contracting.graphqls", Input: sourceData("contracting.graphqls"), BuiltIn: false},
+	{Name: "counts.graphqls", Input: sourceData("counts.graphqls"), BuiltIn: false},
 	{Name: "ent.graphqls", Input: sourceData("ent.graphqls"), BuiltIn: false},
 	{Name: "funds.graphqls", Input: sourceData("funds.graphqls"), BuiltIn: false},
 	{Name: "progress.graphqls", Input: sourceData("progress.graphqls"), BuiltIn: false},
@@ -9186,6 +9484,8 @@ func (ec *executionContext) childFields_ApplicationLineConnection(ctx context.Co
 		return ec.fieldContext_ApplicationLineConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ApplicationLineConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_ApplicationLineConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApplicationLineConnection", field.Name)
 }
@@ -9262,6 +9562,8 @@ func (ec *executionContext) childFields_ApprenticeshipApplicationConnection(ctx 
 		return ec.fieldContext_ApprenticeshipApplicationConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ApprenticeshipApplicationConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_ApprenticeshipApplicationConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApprenticeshipApplicationConnection", field.Name)
 }
@@ -9338,6 +9640,8 @@ func (ec *executionContext) childFields_ApprenticeshipContractConnection(ctx con
 		return ec.fieldContext_ApprenticeshipContractConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_ApprenticeshipContractConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_ApprenticeshipContractConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApprenticeshipContractConnection", field.Name)
 }
@@ -9396,6 +9700,8 @@ func (ec *executionContext) childFields_AuditEventConnection(ctx context.Context
 		return ec.fieldContext_AuditEventConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_AuditEventConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_AuditEventConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEventConnection", field.Name)
 }
@@ -9566,6 +9872,8 @@ func (ec *executionContext) childFields_CampaignConnection(ctx context.Context, 
 		return ec.fieldContext_CampaignConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CampaignConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_CampaignConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CampaignConnection", field.Name)
 }
@@ -9692,6 +10000,8 @@ func (ec *executionContext) childFields_CertificateConnection(ctx context.Contex
 		return ec.fieldContext_CertificateConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CertificateConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_CertificateConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CertificateConnection", field.Name)
 }
@@ -9798,6 +10108,8 @@ func (ec *executionContext) childFields_CertificationUnitConnection(ctx context.
 		return ec.fieldContext_CertificationUnitConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_CertificationUnitConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_CertificationUnitConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CertificationUnitConnection", field.Name)
 }
@@ -10166,6 +10478,8 @@ func (ec *executionContext) childFields_EvidenceConnection(ctx context.Context, 
 		return ec.fieldContext_EvidenceConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_EvidenceConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_EvidenceConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EvidenceConnection", field.Name)
 }
@@ -10324,6 +10638,8 @@ func (ec *executionContext) childFields_FundAdjustmentConnection(ctx context.Con
 		return ec.fieldContext_FundAdjustmentConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_FundAdjustmentConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_FundAdjustmentConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundAdjustmentConnection", field.Name)
 }
@@ -10376,6 +10692,8 @@ func (ec *executionContext) childFields_FundEntryConnection(ctx context.Context,
 		return ec.fieldContext_FundEntryConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_FundEntryConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_FundEntryConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundEntryConnection", field.Name)
 }
@@ -10470,6 +10788,8 @@ func (ec *executionContext) childFields_InspectionSampleConnection(ctx context.C
 		return ec.fieldContext_InspectionSampleConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_InspectionSampleConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_InspectionSampleConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InspectionSampleConnection", field.Name)
 }
@@ -10550,6 +10870,8 @@ func (ec *executionContext) childFields_NoticeConnection(ctx context.Context, fi
 		return ec.fieldContext_NoticeConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_NoticeConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_NoticeConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NoticeConnection", field.Name)
 }
@@ -10644,6 +10966,8 @@ func (ec *executionContext) childFields_OnSiteCheckConnection(ctx context.Contex
 		return ec.fieldContext_OnSiteCheckConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_OnSiteCheckConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_OnSiteCheckConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OnSiteCheckConnection", field.Name)
 }
@@ -10702,6 +11026,8 @@ func (ec *executionContext) childFields_OrganizationConnection(ctx context.Conte
 		return ec.fieldContext_OrganizationConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_OrganizationConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_OrganizationConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OrganizationConnection", field.Name)
 }
@@ -10774,6 +11100,8 @@ func (ec *executionContext) childFields_PersonConnection(ctx context.Context, fi
 		return ec.fieldContext_PersonConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_PersonConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_PersonConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PersonConnection", field.Name)
 }
@@ -10828,6 +11156,8 @@ func (ec *executionContext) childFields_PrepaymentConnection(ctx context.Context
 		return ec.fieldContext_PrepaymentConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_PrepaymentConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_PrepaymentConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PrepaymentConnection", field.Name)
 }
@@ -10920,6 +11250,8 @@ func (ec *executionContext) childFields_RegionConnection(ctx context.Context, fi
 		return ec.fieldContext_RegionConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_RegionConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_RegionConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegionConnection", field.Name)
 }
@@ -11082,6 +11414,8 @@ func (ec *executionContext) childFields_SubsidyApplicationConnection(ctx context
 		return ec.fieldContext_SubsidyApplicationConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_SubsidyApplicationConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_SubsidyApplicationConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubsidyApplicationConnection", field.Name)
 }
@@ -11162,6 +11496,8 @@ func (ec *executionContext) childFields_SubsidyStandardConnection(ctx context.Co
 		return ec.fieldContext_SubsidyStandardConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_SubsidyStandardConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_SubsidyStandardConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubsidyStandardConnection", field.Name)
 }
@@ -11284,6 +11620,8 @@ func (ec *executionContext) childFields_TargetConnection(ctx context.Context, fi
 		return ec.fieldContext_TargetConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TargetConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_TargetConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TargetConnection", field.Name)
 }
@@ -11496,6 +11834,8 @@ func (ec *executionContext) childFields_TrainingClassConnection(ctx context.Cont
 		return ec.fieldContext_TrainingClassConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_TrainingClassConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_TrainingClassConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TrainingClassConnection", field.Name)
 }
@@ -11568,6 +11908,8 @@ func (ec *executionContext) childFields_UserConnection(ctx context.Context, fiel
 		return ec.fieldContext_UserConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_UserConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_UserConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserConnection", field.Name)
 }
@@ -11624,6 +11966,8 @@ func (ec *executionContext) childFields_WorkInLieuEnterpriseConnection(ctx conte
 		return ec.fieldContext_WorkInLieuEnterpriseConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_WorkInLieuEnterpriseConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_WorkInLieuEnterpriseConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkInLieuEnterpriseConnection", field.Name)
 }
@@ -11670,6 +12014,8 @@ func (ec *executionContext) childFields_WorkInLieuStandardConnection(ctx context
 		return ec.fieldContext_WorkInLieuStandardConnection_pageInfo(ctx, field)
 	case "totalCount":
 		return ec.fieldContext_WorkInLieuStandardConnection_totalCount(ctx, field)
+	case "totalCountExact":
+		return ec.fieldContext_WorkInLieuStandardConnection_totalCountExact(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WorkInLieuStandardConnection", field.Name)
 }
@@ -16011,6 +16357,29 @@ func (ec *executionContext) fieldContext_ApplicationLineConnection_totalCount(_ 
 	return graphql.NewScalarFieldContext("ApplicationLineConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ApplicationLineConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLineConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApplicationLineConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApplicationLineConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApplicationLineConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApplicationLineConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _ApplicationLineEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ApplicationLineEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16721,6 +17090,29 @@ func (ec *executionContext) _ApprenticeshipApplicationConnection_totalCount(ctx 
 }
 func (ec *executionContext) fieldContext_ApprenticeshipApplicationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApprenticeshipApplicationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ApprenticeshipApplicationConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipApplicationConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprenticeshipApplicationConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipApplicationConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipApplicationConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _ApprenticeshipApplicationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipApplicationEdge) (ret graphql.Marshaler) {
@@ -17444,6 +17836,29 @@ func (ec *executionContext) fieldContext_ApprenticeshipContractConnection_totalC
 	return graphql.NewScalarFieldContext("ApprenticeshipContractConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ApprenticeshipContractConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContractConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApprenticeshipContractConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApprenticeshipContractConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApprenticeshipContractConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApprenticeshipContractConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _ApprenticeshipContractEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ApprenticeshipContractEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17869,6 +18284,29 @@ func (ec *executionContext) _AuditEventConnection_totalCount(ctx context.Context
 }
 func (ec *executionContext) fieldContext_AuditEventConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEventConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuditEventConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEventConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEventConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEventConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEventConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _AuditEventEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEventEdge) (ret graphql.Marshaler) {
@@ -19295,6 +19733,29 @@ func (ec *executionContext) fieldContext_CampaignConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("CampaignConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _CampaignConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.CampaignConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CampaignConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CampaignConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CampaignConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CampaignConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _CampaignEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CampaignEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20453,6 +20914,29 @@ func (ec *executionContext) fieldContext_CertificateConnection_totalCount(_ cont
 	return graphql.NewScalarFieldContext("CertificateConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _CertificateConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.CertificateConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificateConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CertificateConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificateConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificateConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _CertificateEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CertificateEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21397,6 +21881,29 @@ func (ec *executionContext) _CertificationUnitConnection_totalCount(ctx context.
 }
 func (ec *executionContext) fieldContext_CertificationUnitConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CertificationUnitConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CertificationUnitConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CertificationUnitConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CertificationUnitConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CertificationUnitConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CertificationUnitConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _CertificationUnitEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CertificationUnitEdge) (ret graphql.Marshaler) {
@@ -23525,6 +24032,29 @@ func (ec *executionContext) fieldContext_EnrollmentConnection_totalCount(_ conte
 	return graphql.NewScalarFieldContext("EnrollmentConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _EnrollmentConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.EnrollmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnrollmentConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EnrollmentConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnrollmentConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnrollmentConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _EnrollmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.EnrollmentEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25013,6 +25543,29 @@ func (ec *executionContext) fieldContext_EvidenceConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("EvidenceConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _EvidenceConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.EvidenceConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EvidenceConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.EvidenceConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EvidenceConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EvidenceConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _EvidenceEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.EvidenceEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26389,6 +26942,29 @@ func (ec *executionContext) fieldContext_FundAdjustmentConnection_totalCount(_ c
 	return graphql.NewScalarFieldContext("FundAdjustmentConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _FundAdjustmentConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundAdjustmentConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundAdjustmentConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundAdjustmentConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundAdjustmentConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _FundAdjustmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.FundAdjustmentEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26814,6 +27390,29 @@ func (ec *executionContext) _FundEntryConnection_totalCount(ctx context.Context,
 }
 func (ec *executionContext) fieldContext_FundEntryConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundEntryConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundEntryConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundEntryConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundEntryConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundEntryConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundEntryConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _FundEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.FundEntryEdge) (ret graphql.Marshaler) {
@@ -27535,6 +28134,29 @@ func (ec *executionContext) _InspectionSampleConnection_totalCount(ctx context.C
 }
 func (ec *executionContext) fieldContext_InspectionSampleConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InspectionSampleConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InspectionSampleConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionSampleConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InspectionSampleConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InspectionSampleConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InspectionSampleConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InspectionSampleConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _InspectionSampleEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionSampleEdge) (ret graphql.Marshaler) {
@@ -31999,6 +32621,29 @@ func (ec *executionContext) fieldContext_NoticeConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("NoticeConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _NoticeConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.NoticeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NoticeConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.NoticeConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NoticeConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NoticeConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _NoticeEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.NoticeEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32867,6 +33512,29 @@ func (ec *executionContext) fieldContext_OnSiteCheckConnection_totalCount(_ cont
 	return graphql.NewScalarFieldContext("OnSiteCheckConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _OnSiteCheckConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.OnSiteCheckConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OnSiteCheckConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OnSiteCheckConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OnSiteCheckConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OnSiteCheckConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _OnSiteCheckEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.OnSiteCheckEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33370,6 +34038,29 @@ func (ec *executionContext) _OrganizationConnection_totalCount(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_OrganizationConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrganizationConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OrganizationConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.OrganizationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OrganizationConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.OrganizationConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OrganizationConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OrganizationConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _OrganizationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.OrganizationEdge) (ret graphql.Marshaler) {
@@ -33987,6 +34678,29 @@ func (ec *executionContext) fieldContext_PersonConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("PersonConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _PersonConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.PersonConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PersonConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PersonConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PersonConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PersonConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _PersonEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PersonEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34435,6 +35149,29 @@ func (ec *executionContext) _PrepaymentConnection_totalCount(ctx context.Context
 }
 func (ec *executionContext) fieldContext_PrepaymentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PrepaymentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PrepaymentConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.PrepaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PrepaymentConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.PrepaymentConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PrepaymentConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PrepaymentConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _PrepaymentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.PrepaymentEdge) (ret graphql.Marshaler) {
@@ -37690,6 +38427,29 @@ func (ec *executionContext) fieldContext_RegionConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("RegionConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _RegionConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.RegionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RegionConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _RegionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.RegionEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39259,6 +40019,29 @@ func (ec *executionContext) fieldContext_SubsidyApplicationConnection_totalCount
 	return graphql.NewScalarFieldContext("SubsidyApplicationConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _SubsidyApplicationConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplicationConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyApplicationConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubsidyApplicationConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyApplicationConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyApplicationConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _SubsidyApplicationEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyApplicationEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39879,6 +40662,29 @@ func (ec *executionContext) fieldContext_SubsidyStandardConnection_totalCount(_ 
 	return graphql.NewScalarFieldContext("SubsidyStandardConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _SubsidyStandardConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandardConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SubsidyStandardConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SubsidyStandardConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SubsidyStandardConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SubsidyStandardConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _SubsidyStandardEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SubsidyStandardEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40409,6 +41215,29 @@ func (ec *executionContext) _SummonsConnection_totalCount(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_SummonsConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SummonsConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SummonsConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.SummonsConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummonsConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SummonsConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummonsConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummonsConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _SummonsEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.SummonsEdge) (ret graphql.Marshaler) {
@@ -40983,6 +41812,29 @@ func (ec *executionContext) _TargetConnection_totalCount(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_TargetConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TargetConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TargetConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.TargetConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TargetConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TargetConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TargetConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TargetConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _TargetEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TargetEdge) (ret graphql.Marshaler) {
@@ -42077,6 +42929,29 @@ func (ec *executionContext) fieldContext_TenDayReportConnection_totalCount(_ con
 	return graphql.NewScalarFieldContext("TenDayReportConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _TenDayReportConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TenDayReportConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TenDayReportConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TenDayReportConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TenDayReportConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _TenDayReportEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TenDayReportEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -43003,6 +43878,29 @@ func (ec *executionContext) fieldContext_TrainingClassConnection_totalCount(_ co
 	return graphql.NewScalarFieldContext("TrainingClassConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _TrainingClassConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClassConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TrainingClassConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TrainingClassConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TrainingClassConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TrainingClassConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _TrainingClassEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TrainingClassEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -43609,6 +44507,29 @@ func (ec *executionContext) fieldContext_UserConnection_totalCount(_ context.Con
 	return graphql.NewScalarFieldContext("UserConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _UserConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.UserConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UserConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UserConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UserConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UserConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _UserEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.UserEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -44091,6 +45012,29 @@ func (ec *executionContext) fieldContext_WorkInLieuEnterpriseConnection_totalCou
 	return graphql.NewScalarFieldContext("WorkInLieuEnterpriseConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _WorkInLieuEnterpriseConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterpriseConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuEnterpriseConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkInLieuEnterpriseConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuEnterpriseConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuEnterpriseConnection", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _WorkInLieuEnterpriseEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuEnterpriseEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -44438,6 +45382,29 @@ func (ec *executionContext) _WorkInLieuStandardConnection_totalCount(ctx context
 }
 func (ec *executionContext) fieldContext_WorkInLieuStandardConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("WorkInLieuStandardConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WorkInLieuStandardConnection_totalCountExact(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandardConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WorkInLieuStandardConnection_totalCountExact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WorkInLieuStandardConnection().TotalCountExact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WorkInLieuStandardConnection_totalCountExact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WorkInLieuStandardConnection", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _WorkInLieuStandardEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.WorkInLieuStandardEdge) (ret graphql.Marshaler) {
@@ -73334,18 +74301,24 @@ func (ec *executionContext) _ApplicationLineConnection(ctx context.Context, sel 
 		case "edges":
 			out.Values[i] = ec._ApplicationLineConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApplicationLineConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._ApplicationLineConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApplicationLineConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -73568,18 +74541,24 @@ func (ec *executionContext) _ApprenticeshipApplicationConnection(ctx context.Con
 		case "edges":
 			out.Values[i] = ec._ApprenticeshipApplicationConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApprenticeshipApplicationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._ApprenticeshipApplicationConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipApplicationConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -73802,18 +74781,24 @@ func (ec *executionContext) _ApprenticeshipContractConnection(ctx context.Contex
 		case "edges":
 			out.Values[i] = ec._ApprenticeshipContractConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._ApprenticeshipContractConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._ApprenticeshipContractConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApprenticeshipContractConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -73999,18 +74984,24 @@ func (ec *executionContext) _AuditEventConnection(ctx context.Context, sel ast.S
 		case "edges":
 			out.Values[i] = ec._AuditEventConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._AuditEventConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._AuditEventConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEventConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -74542,18 +75533,24 @@ func (ec *executionContext) _CampaignConnection(ctx context.Context, sel ast.Sel
 		case "edges":
 			out.Values[i] = ec._CampaignConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._CampaignConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._CampaignConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CampaignConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -74926,18 +75923,24 @@ func (ec *executionContext) _CertificateConnection(ctx context.Context, sel ast.
 		case "edges":
 			out.Values[i] = ec._CertificateConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._CertificateConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._CertificateConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CertificateConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -75262,18 +76265,24 @@ func (ec *executionContext) _CertificationUnitConnection(ctx context.Context, se
 		case "edges":
 			out.Values[i] = ec._CertificationUnitConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._CertificationUnitConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._CertificationUnitConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CertificationUnitConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -76008,18 +77017,24 @@ func (ec *executionContext) _EnrollmentConnection(ctx context.Context, sel ast.S
 		case "edges":
 			out.Values[i] = ec._EnrollmentConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._EnrollmentConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._EnrollmentConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EnrollmentConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -76432,18 +77447,24 @@ func (ec *executionContext) _EvidenceConnection(ctx context.Context, sel ast.Sel
 		case "edges":
 			out.Values[i] = ec._EvidenceConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._EvidenceConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._EvidenceConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EvidenceConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -76940,18 +77961,24 @@ func (ec *executionContext) _FundAdjustmentConnection(ctx context.Context, sel a
 		case "edges":
 			out.Values[i] = ec._FundAdjustmentConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._FundAdjustmentConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._FundAdjustmentConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundAdjustmentConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -77112,18 +78139,24 @@ func (ec *executionContext) _FundEntryConnection(ctx context.Context, sel ast.Se
 		case "edges":
 			out.Values[i] = ec._FundEntryConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._FundEntryConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._FundEntryConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundEntryConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -77427,18 +78460,24 @@ func (ec *executionContext) _InspectionSampleConnection(ctx context.Context, sel
 		case "edges":
 			out.Values[i] = ec._InspectionSampleConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._InspectionSampleConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._InspectionSampleConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InspectionSampleConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -78314,18 +79353,24 @@ func (ec *executionContext) _NoticeConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._NoticeConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._NoticeConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._NoticeConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._NoticeConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -78609,18 +79654,24 @@ func (ec *executionContext) _OnSiteCheckConnection(ctx context.Context, sel ast.
 		case "edges":
 			out.Values[i] = ec._OnSiteCheckConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._OnSiteCheckConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._OnSiteCheckConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OnSiteCheckConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -78795,18 +79846,24 @@ func (ec *executionContext) _OrganizationConnection(ctx context.Context, sel ast
 		case "edges":
 			out.Values[i] = ec._OrganizationConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._OrganizationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._OrganizationConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._OrganizationConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -79031,18 +80088,24 @@ func (ec *executionContext) _PersonConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._PersonConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._PersonConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._PersonConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PersonConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -79208,18 +80271,24 @@ func (ec *executionContext) _PrepaymentConnection(ctx context.Context, sel ast.S
 		case "edges":
 			out.Values[i] = ec._PrepaymentConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._PrepaymentConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._PrepaymentConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._PrepaymentConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -79892,18 +80961,24 @@ func (ec *executionContext) _RegionConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._RegionConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._RegionConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._RegionConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RegionConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -80387,18 +81462,24 @@ func (ec *executionContext) _SubsidyApplicationConnection(ctx context.Context, s
 		case "edges":
 			out.Values[i] = ec._SubsidyApplicationConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._SubsidyApplicationConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._SubsidyApplicationConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyApplicationConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -80653,18 +81734,24 @@ func (ec *executionContext) _SubsidyStandardConnection(ctx context.Context, sel 
 		case "edges":
 			out.Values[i] = ec._SubsidyStandardConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._SubsidyStandardConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._SubsidyStandardConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SubsidyStandardConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -80866,18 +81953,24 @@ func (ec *executionContext) _SummonsConnection(ctx context.Context, sel ast.Sele
 		case "edges":
 			out.Values[i] = ec._SummonsConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._SummonsConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._SummonsConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SummonsConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -81095,18 +82188,24 @@ func (ec *executionContext) _TargetConnection(ctx context.Context, sel ast.Selec
 		case "edges":
 			out.Values[i] = ec._TargetConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._TargetConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._TargetConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TargetConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -81534,18 +82633,24 @@ func (ec *executionContext) _TenDayReportConnection(ctx context.Context, sel ast
 		case "edges":
 			out.Values[i] = ec._TenDayReportConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._TenDayReportConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._TenDayReportConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TenDayReportConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -81812,18 +82917,24 @@ func (ec *executionContext) _TrainingClassConnection(ctx context.Context, sel as
 		case "edges":
 			out.Values[i] = ec._TrainingClassConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._TrainingClassConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._TrainingClassConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TrainingClassConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -82047,18 +83158,24 @@ func (ec *executionContext) _UserConnection(ctx context.Context, sel ast.Selecti
 		case "edges":
 			out.Values[i] = ec._UserConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._UserConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._UserConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UserConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -82229,18 +83346,24 @@ func (ec *executionContext) _WorkInLieuEnterpriseConnection(ctx context.Context,
 		case "edges":
 			out.Values[i] = ec._WorkInLieuEnterpriseConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._WorkInLieuEnterpriseConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._WorkInLieuEnterpriseConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkInLieuEnterpriseConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -82383,18 +83506,24 @@ func (ec *executionContext) _WorkInLieuStandardConnection(ctx context.Context, s
 		case "edges":
 			out.Values[i] = ec._WorkInLieuStandardConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "pageInfo":
 			out.Values[i] = ec._WorkInLieuStandardConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalCount":
 			out.Values[i] = ec._WorkInLieuStandardConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "totalCountExact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WorkInLieuStandardConnection_totalCountExact(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

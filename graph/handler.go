@@ -68,6 +68,8 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(extension.FixedComplexityLimit(ComplexityLimit))
+	// A list's totalCount reads at most CountCap rows (graph/counts.go).
+	r.Client.Intercept(boundedCounts())
 	srv.Use(transactioner{entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: ownTransactions(schema.Schema())}})
 	srv.Use(inputGuard{schema: schema.Schema()})
 	srv.AroundFields(nullUnreadable(schema.Schema()))

@@ -31,7 +31,8 @@ import (
 
 // calendar is the working-day calendar with the admin's edits.
 func (r *Resolver) calendar(ctx context.Context) (*workday.Calendar, error) {
-	return deadline.Calendar(ctx, r.db(ctx))
+	// once per operation: a list of applications asks for every row
+	return batched(ctx, "calendar", func() (*workday.Calendar, error) { return deadline.Calendar(ctx, r.db(ctx)) })
 }
 
 func (r *Resolver) setHolidayYear(ctx context.Context, year int, hs, ws []*workday.Date) (*ent.HolidayYear, error) {

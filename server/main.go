@@ -289,7 +289,9 @@ func command(ctx context.Context, cfg *config, args []string, stdout io.Writer) 
 		}
 		fmt.Fprintf(stdout, "%s may sign in again\n", args[1])
 		return nil
+	case args[0] == "bench-data" && len(args) <= 2:
+		return benchData(ctx, cfg, args[1:], stdout)
 	default:
-		return fmt.Errorf("unknown command %q (commands: unlock USER)", strings.Join(args, " "))
+		return fmt.Errorf("unknown command %q (commands: unlock USER, bench-data [SCALE])", strings.Join(args, " "))
 	}
 }

@@ -326,6 +326,16 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{CertificatesColumns[16]},
 			},
+			{
+				Name:    "certificate_issued_at",
+				Unique:  false,
+				Columns: []*schema.Column{CertificatesColumns[9]},
+			},
+			{
+				Name:    "certificate_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{CertificatesColumns[1]},
+			},
 		},
 	}
 	// CertificateSerialsColumns holds the columns for the "certificate_serials" table.
@@ -860,6 +870,11 @@ var (
 				Name:    "fiveclear_organization_id_item",
 				Unique:  true,
 				Columns: []*schema.Column{FiveClearsColumns[10], FiveClearsColumns[5]},
+			},
+			{
+				Name:    "evidence_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[1]},
 			},
 		},
 	}
@@ -1424,6 +1439,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{SubsidyApplicationsColumns[34]},
 			},
+			{
+				Name:    "subsidyapplication_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{SubsidyApplicationsColumns[1]},
+			},
 		},
 	}
 	// SubsidyStandardsColumns holds the columns for the "subsidy_standards" table.
@@ -1639,6 +1659,11 @@ var (
 				Name:    "trainingclass_organization_id",
 				Unique:  false,
 				Columns: []*schema.Column{TrainingClassesColumns[22]},
+			},
+			{
+				Name:    "trainingclass_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{TrainingClassesColumns[1]},
 			},
 		},
 	}

@@ -61,7 +61,9 @@ func (Certificate) Edges() []ent.Edge {
 
 // Indexes of the Certificate.
 func (Certificate) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("holder_id"), index.Fields("class_id", "holder_id"), index.Fields("region_id")}
+	return []ent.Index{index.Fields("holder_id"), index.Fields("class_id", "holder_id"), index.Fields("region_id"),
+		// the lists' orderings (keyset pages walk these newest first)
+		index.Fields("issued_at"), index.Fields("created_at")}
 }
 
 // Annotations of the Certificate.

@@ -95,7 +95,9 @@ func (Evidence) Edges() []ent.Edge {
 
 // Indexes of the Evidence.
 func (Evidence) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("sha256", "status"), index.Fields("region_id", "status"), index.Fields("class_id"), index.Fields("replaces_id"), index.Fields("on_site_check_id"), index.Fields("enterprise_visit_id")}
+	return []ent.Index{index.Fields("sha256", "status"), index.Fields("region_id", "status"), index.Fields("class_id"), index.Fields("replaces_id"), index.Fields("on_site_check_id"), index.Fields("enterprise_visit_id"),
+		// the review queue's ordering (keyset pages walk it newest first)
+		index.Fields("created_at")}
 }
 
 // Annotations of the Evidence.

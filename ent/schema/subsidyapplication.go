@@ -76,7 +76,9 @@ func (SubsidyApplication) Edges() []ent.Edge {
 
 // Indexes of the SubsidyApplication.
 func (SubsidyApplication) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("region_id", "state"), index.Fields("organization_id")}
+	return []ent.Index{index.Fields("region_id", "state"), index.Fields("organization_id"),
+		// the queue's ordering (keyset pages walk it newest first)
+		index.Fields("created_at")}
 }
 
 // Annotations of the SubsidyApplication.

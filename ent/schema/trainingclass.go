@@ -81,7 +81,9 @@ func (TrainingClass) Edges() []ent.Edge {
 
 // Indexes of the TrainingClass.
 func (TrainingClass) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("region_id", "status"), index.Fields("organization_id")}
+	return []ent.Index{index.Fields("region_id", "status"), index.Fields("organization_id"),
+		// the class list's ordering (keyset pages walk it newest first)
+		index.Fields("created_at")}
 }
 
 // Annotations of the TrainingClass.

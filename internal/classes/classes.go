@@ -317,13 +317,18 @@ func unreplacedRejections() predicate.Evidence {
 }
 
 // RejectedByClass counts, in one query, the unreplaced rejections of every
-// class the viewer may see that has some.
-func (s *Service) RejectedByClass(ctx context.Context) (map[int]int, error) {
+// class the viewer may see that has some (of the given classes, when named:
+// a page of a list).
+func (s *Service) RejectedByClass(ctx context.Context, classes ...int) (map[int]int, error) {
 	var rows []struct {
 		ClassID int `json:"class_id"`
 		Count   int `json:"count"`
 	}
-	if err := s.db(ctx).Evidence.Query().Where(unreplacedRejections()).GroupBy(evidence.FieldClassID).
+	q := s.db(ctx).Evidence.Query().Where(unreplacedRejections())
+	if len(classes) > 0 {
+		q = q.Where(evidence.ClassIDIn(classes...))
+	}
+	if err := q.GroupBy(evidence.FieldClassID).
 		Aggregate(ent.Count()).Scan(ctx, &rows); err != nil {
 		return nil, err
 	}

@@ -56,6 +56,8 @@ export type ApplicationLineConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -220,6 +222,8 @@ export type ApprenticeshipApplicationConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -512,6 +516,8 @@ export type ApprenticeshipContractConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -827,6 +833,8 @@ export type AuditEventConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -1058,6 +1066,8 @@ export type CampaignConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -1262,6 +1272,8 @@ export type CertificateConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -1573,6 +1585,8 @@ export type CertificationUnitConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -2182,6 +2196,8 @@ export type EnrollmentConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -2486,6 +2502,8 @@ export type EvidenceConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** EvidenceDecision is enum for the field decision */
@@ -3123,6 +3141,8 @@ export type FundAdjustmentConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -3352,6 +3372,8 @@ export type FundEntryConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -3524,6 +3546,8 @@ export type InspectionSampleConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -4374,6 +4398,8 @@ export type NoticeConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -4625,6 +4651,8 @@ export type OnSiteCheckConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -4809,6 +4837,8 @@ export type OrganizationConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -5017,6 +5047,8 @@ export type PersonConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -5164,6 +5196,8 @@ export type PrepaymentConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -5838,6 +5872,8 @@ export type RegionConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -6100,6 +6136,8 @@ export type SubsidyApplicationConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -6522,6 +6560,8 @@ export type SubsidyStandardConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -6640,6 +6680,8 @@ export type TargetConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -6812,6 +6854,8 @@ export type TenDayReportConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -7074,6 +7118,8 @@ export type TrainingClassConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -7418,6 +7464,8 @@ export type UserConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -7617,6 +7665,8 @@ export type WorkInLieuEnterpriseConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */
@@ -7788,6 +7838,8 @@ export type WorkInLieuStandardConnection = {
   pageInfo: PageInfo;
   /** Identifies the total count of items in the connection. */
   totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
 };
 
 /** An edge in a connection. */

@@ -112,6 +112,11 @@ func (r *subsidyStandardConnectionResolver) TotalCountExact(ctx context.Context,
 }
 
 // TotalCountExact is the resolver for the totalCountExact field.
+func (r *summonsConnectionResolver) TotalCountExact(ctx context.Context, obj *ent.SummonsConnection) (bool, error) {
+	return totalCountExact(obj.TotalCount), nil
+}
+
+// TotalCountExact is the resolver for the totalCountExact field.
 func (r *targetConnectionResolver) TotalCountExact(ctx context.Context, obj *ent.TargetConnection) (bool, error) {
 	return totalCountExact(obj.TotalCount), nil
 }

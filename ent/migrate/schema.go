@@ -830,6 +830,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{EvidencesColumns[32]},
 			},
+			{
+				Name:    "evidence_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[1]},
+			},
 		},
 	}
 	// FiveClearsColumns holds the columns for the "five_clears" table.
@@ -870,11 +875,6 @@ var (
 				Name:    "fiveclear_organization_id_item",
 				Unique:  true,
 				Columns: []*schema.Column{FiveClearsColumns[10], FiveClearsColumns[5]},
-			},
-			{
-				Name:    "evidence_created_at",
-				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[1]},
 			},
 		},
 	}

@@ -124,6 +124,15 @@ type Documents = {
     "\n  query ContractingLedgers {\n    contractingLedgers { region { id code name } threshold largeEnterprises assigned completedAt dueOn state }\n  }\n": typeof types.ContractingLedgersDocument,
     "\n  query UnassignedLargeEnterprises($code: String!) {\n    unassignedLargeEnterprises(regionCode: $code) { id name employeeCount creditCode region { name } }\n    contractingOfficials(regionCode: $code) { id displayName }\n  }\n": typeof types.UnassignedLargeEnterprisesDocument,
     "\n  mutation AssignContracting($input: AssignContractingInput!) {\n    assignContracting(input: $input) { officialName enterprises { id } }\n  }\n": typeof types.AssignContractingDocument,
+    "\n  query TenDayReports($r: String!, $f: Date!, $t: Date!) {\n    tenDayReports(regionCode: $r, from: $f, to: $t) {\n      id version status comment correctionReason late dueAt submittedAt disbursementRate allowedActions\n      period { start end } figures { category cumulative period } region { code name }\n    }\n  }\n": typeof types.TenDayReportsDocument,
+    "\n  mutation SubmitTenDayReport($id: ID!, $comment: String) {\n    submitTenDayReport(id: $id, comment: $comment) { id status comment submittedAt }\n  }\n": typeof types.SubmitTenDayReportDocument,
+    "\n  mutation CorrectTenDayReport($id: ID!, $reason: String!) {\n    correctTenDayReport(id: $id, reason: $reason) { id version status correctionReason }\n  }\n": typeof types.CorrectTenDayReportDocument,
+    "\n  query MissingTenDayReports($p: Date!) {\n    missingTenDayReports(periodStart: $p) { id code name }\n  }\n": typeof types.MissingTenDayReportsDocument,
+    "\n  query CompareTenDayReports($r: String!, $a: Date!, $b: Date!) {\n    compareTenDayReports(regionCode: $r, periodA: $a, periodB: $b) {\n      a { version period { start end } } b { version period { start end } }\n      rows { category a { cumulative period } b { cumulative period } cumulative period }\n    }\n  }\n": typeof types.CompareTenDayReportsDocument,
+    "\n  query MonthlyBulletin($m: String!) {\n    monthlyBulletin(month: $m) {\n      month issuedOn asOf frozen elapsedShare overdueClocks\n      region { code name } campaign { name } bottom { code name } moneyLagging { code name }\n      rows {\n        rank completion gap targeted spentFen allocatedFen disbursementRate moneyLagging overdueClocks unsubmitted bottom frozen\n        region { code name }\n      }\n    }\n  }\n": typeof types.MonthlyBulletinDocument,
+    "\n  query SummonsCandidates($m: String!) {\n    summonsCandidates(month: $m) {\n      region { code name }\n      facts { kind category completion elapsed count periods }\n      summons { id reason confirmedAt }\n    }\n  }\n": typeof types.SummonsCandidatesDocument,
+    "\n  mutation ConfirmSummons($m: String!, $r: String!, $why: String!) {\n    confirmSummons(month: $m, regionCode: $r, reason: $why) { id reason confirmedAt }\n  }\n": typeof types.ConfirmSummonsDocument,
+    "\n  query BackwardSchedule($r: String!) {\n    backwardSchedule(regionCode: $r) {\n      daysElapsed daysLeft latestSubmission latestComplexSubmission\n      rows { category target achieved remaining ratePerDaySoFar ratePerDayNeeded onTrack }\n    }\n  }\n": typeof types.BackwardScheduleDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { accessToken refreshToken expiresAt user { id username displayName role } }\n  }\n": types.LoginDocument,
@@ -235,6 +244,15 @@ const documents: Documents = {
     "\n  query ContractingLedgers {\n    contractingLedgers { region { id code name } threshold largeEnterprises assigned completedAt dueOn state }\n  }\n": types.ContractingLedgersDocument,
     "\n  query UnassignedLargeEnterprises($code: String!) {\n    unassignedLargeEnterprises(regionCode: $code) { id name employeeCount creditCode region { name } }\n    contractingOfficials(regionCode: $code) { id displayName }\n  }\n": types.UnassignedLargeEnterprisesDocument,
     "\n  mutation AssignContracting($input: AssignContractingInput!) {\n    assignContracting(input: $input) { officialName enterprises { id } }\n  }\n": types.AssignContractingDocument,
+    "\n  query TenDayReports($r: String!, $f: Date!, $t: Date!) {\n    tenDayReports(regionCode: $r, from: $f, to: $t) {\n      id version status comment correctionReason late dueAt submittedAt disbursementRate allowedActions\n      period { start end } figures { category cumulative period } region { code name }\n    }\n  }\n": types.TenDayReportsDocument,
+    "\n  mutation SubmitTenDayReport($id: ID!, $comment: String) {\n    submitTenDayReport(id: $id, comment: $comment) { id status comment submittedAt }\n  }\n": types.SubmitTenDayReportDocument,
+    "\n  mutation CorrectTenDayReport($id: ID!, $reason: String!) {\n    correctTenDayReport(id: $id, reason: $reason) { id version status correctionReason }\n  }\n": types.CorrectTenDayReportDocument,
+    "\n  query MissingTenDayReports($p: Date!) {\n    missingTenDayReports(periodStart: $p) { id code name }\n  }\n": types.MissingTenDayReportsDocument,
+    "\n  query CompareTenDayReports($r: String!, $a: Date!, $b: Date!) {\n    compareTenDayReports(regionCode: $r, periodA: $a, periodB: $b) {\n      a { version period { start end } } b { version period { start end } }\n      rows { category a { cumulative period } b { cumulative period } cumulative period }\n    }\n  }\n": types.CompareTenDayReportsDocument,
+    "\n  query MonthlyBulletin($m: String!) {\n    monthlyBulletin(month: $m) {\n      month issuedOn asOf frozen elapsedShare overdueClocks\n      region { code name } campaign { name } bottom { code name } moneyLagging { code name }\n      rows {\n        rank completion gap targeted spentFen allocatedFen disbursementRate moneyLagging overdueClocks unsubmitted bottom frozen\n        region { code name }\n      }\n    }\n  }\n": types.MonthlyBulletinDocument,
+    "\n  query SummonsCandidates($m: String!) {\n    summonsCandidates(month: $m) {\n      region { code name }\n      facts { kind category completion elapsed count periods }\n      summons { id reason confirmedAt }\n    }\n  }\n": types.SummonsCandidatesDocument,
+    "\n  mutation ConfirmSummons($m: String!, $r: String!, $why: String!) {\n    confirmSummons(month: $m, regionCode: $r, reason: $why) { id reason confirmedAt }\n  }\n": types.ConfirmSummonsDocument,
+    "\n  query BackwardSchedule($r: String!) {\n    backwardSchedule(regionCode: $r) {\n      daysElapsed daysLeft latestSubmission latestComplexSubmission\n      rows { category target achieved remaining ratePerDaySoFar ratePerDayNeeded onTrack }\n    }\n  }\n": types.BackwardScheduleDocument,
 };
 
 /**
@@ -673,6 +691,42 @@ export function graphql(source: "\n  query UnassignedLargeEnterprises($code: Str
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AssignContracting($input: AssignContractingInput!) {\n    assignContracting(input: $input) { officialName enterprises { id } }\n  }\n"): typeof import('./graphql').AssignContractingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenDayReports($r: String!, $f: Date!, $t: Date!) {\n    tenDayReports(regionCode: $r, from: $f, to: $t) {\n      id version status comment correctionReason late dueAt submittedAt disbursementRate allowedActions\n      period { start end } figures { category cumulative period } region { code name }\n    }\n  }\n"): typeof import('./graphql').TenDayReportsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitTenDayReport($id: ID!, $comment: String) {\n    submitTenDayReport(id: $id, comment: $comment) { id status comment submittedAt }\n  }\n"): typeof import('./graphql').SubmitTenDayReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CorrectTenDayReport($id: ID!, $reason: String!) {\n    correctTenDayReport(id: $id, reason: $reason) { id version status correctionReason }\n  }\n"): typeof import('./graphql').CorrectTenDayReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MissingTenDayReports($p: Date!) {\n    missingTenDayReports(periodStart: $p) { id code name }\n  }\n"): typeof import('./graphql').MissingTenDayReportsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CompareTenDayReports($r: String!, $a: Date!, $b: Date!) {\n    compareTenDayReports(regionCode: $r, periodA: $a, periodB: $b) {\n      a { version period { start end } } b { version period { start end } }\n      rows { category a { cumulative period } b { cumulative period } cumulative period }\n    }\n  }\n"): typeof import('./graphql').CompareTenDayReportsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MonthlyBulletin($m: String!) {\n    monthlyBulletin(month: $m) {\n      month issuedOn asOf frozen elapsedShare overdueClocks\n      region { code name } campaign { name } bottom { code name } moneyLagging { code name }\n      rows {\n        rank completion gap targeted spentFen allocatedFen disbursementRate moneyLagging overdueClocks unsubmitted bottom frozen\n        region { code name }\n      }\n    }\n  }\n"): typeof import('./graphql').MonthlyBulletinDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SummonsCandidates($m: String!) {\n    summonsCandidates(month: $m) {\n      region { code name }\n      facts { kind category completion elapsed count periods }\n      summons { id reason confirmedAt }\n    }\n  }\n"): typeof import('./graphql').SummonsCandidatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmSummons($m: String!, $r: String!, $why: String!) {\n    confirmSummons(month: $m, regionCode: $r, reason: $why) { id reason confirmedAt }\n  }\n"): typeof import('./graphql').ConfirmSummonsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BackwardSchedule($r: String!) {\n    backwardSchedule(regionCode: $r) {\n      daysElapsed daysLeft latestSubmission latestComplexSubmission\n      rows { category target achieved remaining ratePerDaySoFar ratePerDayNeeded onTrack }\n    }\n  }\n"): typeof import('./graphql').BackwardScheduleDocument;
 
 
 export function graphql(source: string) {

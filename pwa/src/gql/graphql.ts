@@ -1041,6 +1041,49 @@ export type BreakdownDifference = {
   unit: TargetUnit;
 };
 
+/** A category's standing in a bulletin: a region's target against what is achieved (in the category's unit). */
+export type BulletinCategory = {
+  __typename?: 'BulletinCategory';
+  achieved: Scalars['Int']['output'];
+  /** A target category, T1..T7 (WORK_IN_LIEU … FUND_SPENDING; FUND_SPENDING in yuan). */
+  category: Scalars['String']['output'];
+  /** achieved / target. */
+  completion: Scalars['Float']['output'];
+  target: Scalars['Int']['output'];
+  /** The completion trails the share of the campaign elapsed. */
+  trailing: Scalars['Boolean']['output'];
+};
+
+/** A region of a monthly bulletin. */
+export type BulletinRow = {
+  __typename?: 'BulletinRow';
+  allocatedFen: Scalars['Int']['output'];
+  /** Named at the bottom: among the last ranked (BULLETIN_BOTTOM), and behind the time elapsed. */
+  bottom: Scalars['Boolean']['output'];
+  categories: Array<BulletinCategory>;
+  /** The mean of the completion rates of its targets, each counted up to 100%. */
+  completion: Scalars['Float']['output'];
+  /** spentFen / allocatedFen (0 when nothing was allocated). */
+  disbursementRate: Scalars['Float']['output'];
+  /** The figures were frozen in its ten-day report on the 1st after the month (else: the live counters). */
+  frozen: Scalars['Boolean']['output'];
+  /** completion less the share of the campaign elapsed (negative: behind). */
+  gap: Scalars['Float']['output'];
+  /** Money was allocated and the disbursement rate trails the time elapsed. */
+  moneyLagging: Scalars['Boolean']['output'];
+  /** Clocks (R6, R7) of its subtree due in the month that went overdue. */
+  overdueClocks: Scalars['Int']['output'];
+  /** The region's place by completion, 1 first; 0 for a region without targets (listed last). */
+  rank: Scalars['Int']['output'];
+  region: Region;
+  /** The special accounts: money out and money in, in fen. */
+  spentFen: Scalars['Int']['output'];
+  /** The region has targets (only they are ranked). */
+  targeted: Scalars['Boolean']['output'];
+  /** The periods (first days) whose ten-day report, due in the month, was not submitted in time. */
+  unsubmitted: Array<Scalars['String']['output']>;
+};
+
 export type Campaign = Node & {
   __typename?: 'Campaign';
   createdAt: Scalars['Time']['output'];
@@ -3666,6 +3709,32 @@ export type LoginInput = {
   username: Scalars['String']['input'];
 };
 
+/** The monthly bulletin (通报) of the regions one level below the viewer's (the province's cities for the admin). */
+export type MonthlyBulletin = {
+  __typename?: 'MonthlyBulletin';
+  /** When its figures stand: the end of the month, or now while the month runs. */
+  asOf: Scalars['Time']['output'];
+  /** Named at the bottom. */
+  bottom: Array<Region>;
+  campaign: Campaign;
+  /** Share of the campaign's time elapsed at asOf, 0 to 1. */
+  elapsedShare: Scalars['Float']['output'];
+  /** Every row's figures were frozen in the ten-day reports (the month is over). */
+  frozen: Scalars['Boolean']['output'];
+  /** The 1st after the month, when it is issued. */
+  issuedOn: Scalars['Date']['output'];
+  /** Named for lagging money. */
+  moneyLagging: Array<Region>;
+  /** 2020-10 */
+  month: Scalars['String']['output'];
+  /** Overdue clocks of all rows. */
+  overdueClocks: Scalars['Int']['output'];
+  /** The issuing region. */
+  region: Region;
+  /** Ranked, best first. */
+  rows: Array<BulletinRow>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Give up an unfinished upload. */
@@ -3714,6 +3783,11 @@ export type Mutation = {
    * it again answers the first confirmation, whose confirmer and time stay.
    */
   confirmFiveClear: FiveClear;
+  /**
+   * Confirm the summons of a region proposed in a month, with the reason (required): the record is kept with the facts as
+   * measured now and never changes. The level above: the admin, or an official of a region above it.
+   */
+  confirmSummons: Summons;
   /** Correct a submitted report: a new version, frozen again now, with the reason. */
   correctTenDayReport: TenDayReport;
   createCampaign: Campaign;
@@ -3979,6 +4053,13 @@ export type MutationCompleteTrainingClassArgs = {
 export type MutationConfirmFiveClearArgs = {
   item: FiveClearItem;
   organizationID: Scalars['ID']['input'];
+};
+
+
+export type MutationConfirmSummonsArgs = {
+  month: Scalars['String']['input'];
+  reason: Scalars['String']['input'];
+  regionCode: Scalars['String']['input'];
 };
 
 
@@ -5354,6 +5435,11 @@ export type Query = {
   certificates: CertificateConnection;
   certificationUnits: CertificationUnitConnection;
   /**
+   * Two ten-day reports of a region side by side, periods starting on periodA and periodB (the latest version of each),
+   * with the differences (b less a).
+   */
+  compareTenDayReports: TenDayComparison;
+  /**
    * The enterprise or school (technician college, senior technical school, technical school) with a unified social credit
    * code, to sign a contract or apply with it when it lies outside what the viewer reads; null when there is none.
    */
@@ -5392,6 +5478,13 @@ export type Query = {
    * or 21st) is not submitted: the level above sees who has not reported.
    */
   missingTenDayReports: Array<Region>;
+  /**
+   * The monthly bulletin (通报) of a month (2020-10), issued on the 1st after it: the regions one level below the viewer's
+   * (the province admin: the province's; a region official: their own) ranked by completion of their targets against
+   * the share of the campaign elapsed, the bottom ones and those whose money lags named, overdue clocks counted.
+   * Only the admin and region officials.
+   */
+  monthlyBulletin: MonthlyBulletin;
   /** Fetches an object given its ID. */
   node?: Maybe<Node>;
   /** Lookup nodes by a list of IDs. */
@@ -5418,6 +5511,12 @@ export type Query = {
    */
   subsidyQuote: SubsidyQuote;
   subsidyStandards: SubsidyStandardConnection;
+  /**
+   * The regions below the viewer's proposed for summons (约谈) in a month from measured facts: a target trailing the
+   * time elapsed by more than SUMMONS_MARGIN, clocks overdue, ten-day reports not submitted in time; with those already
+   * confirmed. Most facts first.
+   */
+  summonsCandidates: Array<SummonsCandidate>;
   targets: TargetConnection;
   /** A region's ten-day reports whose periods start from `from` to `to` (inclusive), every version, newest period first. */
   tenDayReports: Array<TenDayReport>;
@@ -5534,6 +5633,13 @@ export type QueryCertificationUnitsArgs = {
 };
 
 
+export type QueryCompareTenDayReportsArgs = {
+  periodA: Scalars['Date']['input'];
+  periodB: Scalars['Date']['input'];
+  regionCode: Scalars['String']['input'];
+};
+
+
 export type QueryContractPartyArgs = {
   creditCode: Scalars['String']['input'];
 };
@@ -5618,6 +5724,11 @@ export type QueryInspectionSamplesArgs = {
 
 export type QueryMissingTenDayReportsArgs = {
   periodStart: Scalars['Date']['input'];
+};
+
+
+export type QueryMonthlyBulletinArgs = {
+  month: Scalars['String']['input'];
 };
 
 
@@ -5736,6 +5847,11 @@ export type QuerySubsidyStandardsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<SubsidyStandardOrder>;
   where?: InputMaybe<SubsidyStandardWhereInput>;
+};
+
+
+export type QuerySummonsCandidatesArgs = {
+  month: Scalars['String']['input'];
 };
 
 
@@ -6645,6 +6761,177 @@ export type SubsidyStandardWhereInput = {
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
 };
 
+export type Summons = Node & {
+  __typename?: 'Summons';
+  campaignID: Scalars['Int']['output'];
+  confirmedAt: Scalars['Time']['output'];
+  confirmedBy: Scalars['Int']['output'];
+  createdAt: Scalars['Time']['output'];
+  createdBy?: Maybe<Scalars['Int']['output']>;
+  /** the measured facts that proposed the region, as they stood at confirmation */
+  facts: Array<SummonsFact>;
+  id: Scalars['ID']['output'];
+  /** the month whose facts propose the region, 2020-10 */
+  month: Scalars['String']['output'];
+  /** why the official confirms the summons */
+  reason: Scalars['String']['output'];
+  region: Region;
+  updatedAt: Scalars['Time']['output'];
+  updatedBy?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A region proposed for summons (约谈) in a month, with the facts that put it there. */
+export type SummonsCandidate = {
+  __typename?: 'SummonsCandidate';
+  facts: Array<SummonsFact>;
+  region: Region;
+  /** The summons once an official confirmed it (with its reason); null while only proposed. */
+  summons?: Maybe<Summons>;
+};
+
+/** A connection to a list of items. */
+export type SummonsConnection = {
+  __typename?: 'SummonsConnection';
+  /** A list of edges. */
+  edges?: Maybe<Array<Maybe<SummonsEdge>>>;
+  /** Information to aid in pagination. */
+  pageInfo: PageInfo;
+  /** Identifies the total count of items in the connection. */
+  totalCount: Scalars['Int']['output'];
+  /** True when totalCount is the exact number of rows; false when the count reached its cap (1,000) and totalCount is a lower bound (at least that many). */
+  totalCountExact: Scalars['Boolean']['output'];
+};
+
+/** An edge in a connection. */
+export type SummonsEdge = {
+  __typename?: 'SummonsEdge';
+  /** A cursor for use in pagination. */
+  cursor: Scalars['Cursor']['output'];
+  /** The item at the end of the edge. */
+  node?: Maybe<Summons>;
+};
+
+/** A measured fact that proposes a region for summons. */
+export type SummonsFact = {
+  __typename?: 'SummonsFact';
+  /** TRAILING_TARGET: the target category. */
+  category?: Maybe<Scalars['String']['output']>;
+  /** TRAILING_TARGET: achieved / target, and the share of the campaign elapsed. */
+  completion?: Maybe<Scalars['Float']['output']>;
+  /** OVERDUE_CLOCKS, UNSUBMITTED_REPORTS: how many. */
+  count?: Maybe<Scalars['Int']['output']>;
+  elapsed?: Maybe<Scalars['Float']['output']>;
+  /** TRAILING_TARGET, OVERDUE_CLOCKS or UNSUBMITTED_REPORTS. */
+  kind: Scalars['String']['output'];
+  /** UNSUBMITTED_REPORTS: the periods (first days). */
+  periods?: Maybe<Array<Scalars['String']['output']>>;
+};
+
+/** Ordering options for Summons connections */
+export type SummonsOrder = {
+  /** The ordering direction. */
+  direction?: OrderDirection;
+  /** The field by which to order SummonsSlice. */
+  field: SummonsOrderField;
+};
+
+/** Properties by which Summons connections can be ordered. */
+export type SummonsOrderField =
+  | 'CREATED_AT'
+  | 'MONTH';
+
+/**
+ * SummonsWhereInput is used for filtering Summons objects.
+ * Input was generated by ent.
+ */
+export type SummonsWhereInput = {
+  and?: InputMaybe<Array<SummonsWhereInput>>;
+  /** campaign_id field predicates */
+  campaignID?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDGT?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDGTE?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  campaignIDLT?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDLTE?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDNEQ?: InputMaybe<Scalars['Int']['input']>;
+  campaignIDNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** confirmed_at field predicates */
+  confirmedAt?: InputMaybe<Scalars['Time']['input']>;
+  confirmedAtGT?: InputMaybe<Scalars['Time']['input']>;
+  confirmedAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  confirmedAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  confirmedAtLT?: InputMaybe<Scalars['Time']['input']>;
+  confirmedAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  confirmedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  confirmedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** confirmed_by field predicates */
+  confirmedBy?: InputMaybe<Scalars['Int']['input']>;
+  confirmedByGT?: InputMaybe<Scalars['Int']['input']>;
+  confirmedByGTE?: InputMaybe<Scalars['Int']['input']>;
+  confirmedByIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  confirmedByLT?: InputMaybe<Scalars['Int']['input']>;
+  confirmedByLTE?: InputMaybe<Scalars['Int']['input']>;
+  confirmedByNEQ?: InputMaybe<Scalars['Int']['input']>;
+  confirmedByNotIn?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** created_at field predicates */
+  createdAt?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  createdAtLT?: InputMaybe<Scalars['Time']['input']>;
+  createdAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  createdAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  /** id field predicates */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  idGT?: InputMaybe<Scalars['ID']['input']>;
+  idGTE?: InputMaybe<Scalars['ID']['input']>;
+  idIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  idLT?: InputMaybe<Scalars['ID']['input']>;
+  idLTE?: InputMaybe<Scalars['ID']['input']>;
+  idNEQ?: InputMaybe<Scalars['ID']['input']>;
+  idNotIn?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** month field predicates */
+  month?: InputMaybe<Scalars['String']['input']>;
+  monthContains?: InputMaybe<Scalars['String']['input']>;
+  monthContainsFold?: InputMaybe<Scalars['String']['input']>;
+  monthEqualFold?: InputMaybe<Scalars['String']['input']>;
+  monthGT?: InputMaybe<Scalars['String']['input']>;
+  monthGTE?: InputMaybe<Scalars['String']['input']>;
+  monthHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  monthHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  monthIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  monthLT?: InputMaybe<Scalars['String']['input']>;
+  monthLTE?: InputMaybe<Scalars['String']['input']>;
+  monthNEQ?: InputMaybe<Scalars['String']['input']>;
+  monthNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  not?: InputMaybe<SummonsWhereInput>;
+  or?: InputMaybe<Array<SummonsWhereInput>>;
+  /** reason field predicates */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  reasonContains?: InputMaybe<Scalars['String']['input']>;
+  reasonContainsFold?: InputMaybe<Scalars['String']['input']>;
+  reasonEqualFold?: InputMaybe<Scalars['String']['input']>;
+  reasonGT?: InputMaybe<Scalars['String']['input']>;
+  reasonGTE?: InputMaybe<Scalars['String']['input']>;
+  reasonHasPrefix?: InputMaybe<Scalars['String']['input']>;
+  reasonHasSuffix?: InputMaybe<Scalars['String']['input']>;
+  reasonIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  reasonLT?: InputMaybe<Scalars['String']['input']>;
+  reasonLTE?: InputMaybe<Scalars['String']['input']>;
+  reasonNEQ?: InputMaybe<Scalars['String']['input']>;
+  reasonNotIn?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** updated_at field predicates */
+  updatedAt?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtGTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+  updatedAtLT?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtLTE?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
+  updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+};
+
 export type Target = Node & {
   __typename?: 'Target';
   campaign: Campaign;
@@ -6799,6 +7086,26 @@ export type TargetWhereInput = {
   updatedAtLTE?: InputMaybe<Scalars['Time']['input']>;
   updatedAtNEQ?: InputMaybe<Scalars['Time']['input']>;
   updatedAtNotIn?: InputMaybe<Array<Scalars['Time']['input']>>;
+};
+
+/** Two ten-day reports of a region side by side (the latest version of each period). */
+export type TenDayComparison = {
+  __typename?: 'TenDayComparison';
+  a: TenDayReport;
+  b: TenDayReport;
+  region: Region;
+  rows: Array<TenDayDifference>;
+};
+
+/** A category of two ten-day reports side by side. */
+export type TenDayDifference = {
+  __typename?: 'TenDayDifference';
+  a: TenDayFigure;
+  b: TenDayFigure;
+  category: Scalars['String']['output'];
+  /** b less a, cumulative and for the ten days. */
+  cumulative: Scalars['Int']['output'];
+  period: Scalars['Int']['output'];
 };
 
 /** A line of a ten-day report: a target category (T1..T7) or FUND_ALLOCATED; money (FUND_SPENDING, FUND_ALLOCATED) in fen. */
@@ -8018,6 +8325,7 @@ export type ClassQuery = { __typename?: 'Query', node?:
     | { __typename?: 'Region' }
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Summons' }
     | { __typename?: 'Target' }
     | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass', id: string, category: TrainingClassCategory, occupation: string, level?: number | null, status: TrainingClassStatus, allowedActions: Array<string>, approvedHeadcount: number, effectiveHeadcount: number, presentCount?: number | null, plannedStart: string, plannedEnd: string, mode: TrainingClassMode, venueAddress?: string | null, venueLatitude?: number | null, venueLongitude?: number | null, remotelySupervised?: boolean | null, organization: { __typename?: 'Organization', id: string, name: string }, enrollments?: Array<{ __typename?: 'Enrollment', id: string, presentOnOpening?: boolean | null, person: { __typename?: 'Person', id: string, name: string, idMasked: string } }> | null }
@@ -8200,6 +8508,7 @@ export type ClassEvidenceQuery = { __typename?: 'Query', node?:
     | { __typename?: 'Region' }
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Summons' }
     | { __typename?: 'Target' }
     | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass', id: string, rejectedEvidenceCount?: number | null, evidenceDue?: Array<EvidenceKind> | null, evidence?: { __typename?: 'EvidenceConnection', edges?: Array<{ __typename?: 'EvidenceEdge', node?: { __typename?: 'Evidence', id: string, kind: EvidenceKind, fileName: string, size: number, capturedAt: string, status: EvidenceStatus, failureText?: string | null, decision?: EvidenceDecision | null, reviewComment?: string | null, reviewedAt?: string | null, allowedActions: Array<string>, replaces?: { __typename?: 'Evidence', id: string } | null, checks?: Array<{ __typename?: 'OnSiteCheck', id: string, status: OnSiteCheckStatus, outcome?: OnSiteCheckOutcome | null, visitedAt?: string | null }> | null } | null } | null> | null } | null }
@@ -8254,6 +8563,7 @@ export type OnSiteCheckQuery = { __typename?: 'Query', node?:
     | { __typename?: 'Region' }
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Summons' }
     | { __typename?: 'Target' }
     | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass' }
@@ -8431,6 +8741,7 @@ export type ApplicationQuery = { __typename?: 'Query', node?:
     | { __typename?: 'Region' }
     | { __typename?: 'SubsidyApplication', id: string, kind: SubsidyApplicationKind, state: SubsidyApplicationState, allowedActions: Array<string>, headcount: number, amountFen: number, prepaidFen: number, materials?: Array<string> | null, materialsComplete: boolean, complex: boolean, complexReason?: string | null, comment?: string | null, claimMonth?: string | null, flags?: Array<string> | null, submittedAt: string, acceptedAt?: string | null, reviewedAt?: string | null, publicityStartedAt?: string | null, publicityEndsAt?: string | null, transferredAt?: string | null, paidAt?: string | null, returnedAt?: string | null, rejectedAt?: string | null, organization: { __typename?: 'Organization', id: string, name: string }, classes?: Array<{ __typename?: 'TrainingClass', id: string, occupation: string, category: TrainingClassCategory }> | null, clocks: Array<{ __typename?: 'Clock', name: string, dueAt: string, dueSoon: boolean, overdue: boolean, stopped: boolean, provisional: boolean }>, objections?: Array<{ __typename?: 'Objection', id: string, text: string, resolved: boolean, upheld?: boolean | null, comment?: string | null, lodgerName?: string | null, lodgerPhone?: string | null, createdAt: string, allowedActions: Array<string> }> | null, lines: { __typename?: 'ApplicationLineConnection', totalCount: number, edges?: Array<{ __typename?: 'ApplicationLineEdge', node?: { __typename?: 'ApplicationLine', id: string, voucher: boolean, remark?: string | null, remarkedAt?: string | null, allowedActions: Array<string>, person: { __typename?: 'Person', name: string, idMasked: string }, certificate: { __typename?: 'Certificate', number: string } } | null } | null> | null }, claimWorkers?: Array<{ __typename?: 'ClaimWorker', id: string, name: string, idMasked: string, held: boolean }> | null }
     | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Summons' }
     | { __typename?: 'Target' }
     | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass' }
@@ -8786,6 +9097,7 @@ export type ApprenticeshipApplicationQuery = { __typename?: 'Query', node?:
     | { __typename?: 'Region' }
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Summons' }
     | { __typename?: 'Target' }
     | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass' }
@@ -8867,6 +9179,7 @@ export type CertificationUnitQuery = { __typename?: 'Query', node?:
     | { __typename?: 'Region' }
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Summons' }
     | { __typename?: 'Target' }
     | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass' }
@@ -8959,6 +9272,7 @@ export type EnterpriseServiceQuery = { __typename?: 'Query', node?:
     | { __typename?: 'Region' }
     | { __typename?: 'SubsidyApplication' }
     | { __typename?: 'SubsidyStandard' }
+    | { __typename?: 'Summons' }
     | { __typename?: 'Target' }
     | { __typename?: 'TenDayReport' }
     | { __typename?: 'TrainingClass' }
@@ -9000,6 +9314,77 @@ export type AssignContractingMutationVariables = Exact<{
 
 
 export type AssignContractingMutation = { __typename?: 'Mutation', assignContracting: { __typename?: 'Contracting', officialName: string, enterprises: Array<{ __typename?: 'ContractAssignment', id: string }> } };
+
+export type TenDayReportsQueryVariables = Exact<{
+  r: Scalars['String']['input'];
+  f: Scalars['Date']['input'];
+  t: Scalars['Date']['input'];
+}>;
+
+
+export type TenDayReportsQuery = { __typename?: 'Query', tenDayReports: Array<{ __typename?: 'TenDayReport', id: string, version: number, status: TenDayReportStatus, comment?: string | null, correctionReason?: string | null, late: boolean, dueAt: string, submittedAt?: string | null, disbursementRate: number, allowedActions: Array<string>, period: { __typename?: 'TenDayPeriod', start: string, end: string }, figures: Array<{ __typename?: 'TenDayFigure', category: string, cumulative: number, period: number }>, region: { __typename?: 'Region', code: string, name: string } }> };
+
+export type SubmitTenDayReportMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  comment?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SubmitTenDayReportMutation = { __typename?: 'Mutation', submitTenDayReport: { __typename?: 'TenDayReport', id: string, status: TenDayReportStatus, comment?: string | null, submittedAt?: string | null } };
+
+export type CorrectTenDayReportMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+}>;
+
+
+export type CorrectTenDayReportMutation = { __typename?: 'Mutation', correctTenDayReport: { __typename?: 'TenDayReport', id: string, version: number, status: TenDayReportStatus, correctionReason?: string | null } };
+
+export type MissingTenDayReportsQueryVariables = Exact<{
+  p: Scalars['Date']['input'];
+}>;
+
+
+export type MissingTenDayReportsQuery = { __typename?: 'Query', missingTenDayReports: Array<{ __typename?: 'Region', id: string, code: string, name: string }> };
+
+export type CompareTenDayReportsQueryVariables = Exact<{
+  r: Scalars['String']['input'];
+  a: Scalars['Date']['input'];
+  b: Scalars['Date']['input'];
+}>;
+
+
+export type CompareTenDayReportsQuery = { __typename?: 'Query', compareTenDayReports: { __typename?: 'TenDayComparison', a: { __typename?: 'TenDayReport', version: number, period: { __typename?: 'TenDayPeriod', start: string, end: string } }, b: { __typename?: 'TenDayReport', version: number, period: { __typename?: 'TenDayPeriod', start: string, end: string } }, rows: Array<{ __typename?: 'TenDayDifference', category: string, cumulative: number, period: number, a: { __typename?: 'TenDayFigure', cumulative: number, period: number }, b: { __typename?: 'TenDayFigure', cumulative: number, period: number } }> } };
+
+export type MonthlyBulletinQueryVariables = Exact<{
+  m: Scalars['String']['input'];
+}>;
+
+
+export type MonthlyBulletinQuery = { __typename?: 'Query', monthlyBulletin: { __typename?: 'MonthlyBulletin', month: string, issuedOn: string, asOf: string, frozen: boolean, elapsedShare: number, overdueClocks: number, region: { __typename?: 'Region', code: string, name: string }, campaign: { __typename?: 'Campaign', name: string }, bottom: Array<{ __typename?: 'Region', code: string, name: string }>, moneyLagging: Array<{ __typename?: 'Region', code: string, name: string }>, rows: Array<{ __typename?: 'BulletinRow', rank: number, completion: number, gap: number, targeted: boolean, spentFen: number, allocatedFen: number, disbursementRate: number, moneyLagging: boolean, overdueClocks: number, unsubmitted: Array<string>, bottom: boolean, frozen: boolean, region: { __typename?: 'Region', code: string, name: string } }> } };
+
+export type SummonsCandidatesQueryVariables = Exact<{
+  m: Scalars['String']['input'];
+}>;
+
+
+export type SummonsCandidatesQuery = { __typename?: 'Query', summonsCandidates: Array<{ __typename?: 'SummonsCandidate', region: { __typename?: 'Region', code: string, name: string }, facts: Array<{ __typename?: 'SummonsFact', kind: string, category?: string | null, completion?: number | null, elapsed?: number | null, count?: number | null, periods?: Array<string> | null }>, summons?: { __typename?: 'Summons', id: string, reason: string, confirmedAt: string } | null }> };
+
+export type ConfirmSummonsMutationVariables = Exact<{
+  m: Scalars['String']['input'];
+  r: Scalars['String']['input'];
+  why: Scalars['String']['input'];
+}>;
+
+
+export type ConfirmSummonsMutation = { __typename?: 'Mutation', confirmSummons: { __typename?: 'Summons', id: string, reason: string, confirmedAt: string } };
+
+export type BackwardScheduleQueryVariables = Exact<{
+  r: Scalars['String']['input'];
+}>;
+
+
+export type BackwardScheduleQuery = { __typename?: 'Query', backwardSchedule: { __typename?: 'BackwardSchedule', daysElapsed: number, daysLeft: number, latestSubmission: string, latestComplexSubmission: string, rows: Array<{ __typename?: 'BackwardRow', category: TargetCategory, target: number, achieved: number, remaining: number, ratePerDaySoFar: number, ratePerDayNeeded: number, onTrack: boolean }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -10767,3 +11152,190 @@ export const AssignContractingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AssignContractingMutation, AssignContractingMutationVariables>;
+export const TenDayReportsDocument = new TypedDocumentString(`
+    query TenDayReports($r: String!, $f: Date!, $t: Date!) {
+  tenDayReports(regionCode: $r, from: $f, to: $t) {
+    id
+    version
+    status
+    comment
+    correctionReason
+    late
+    dueAt
+    submittedAt
+    disbursementRate
+    allowedActions
+    period {
+      start
+      end
+    }
+    figures {
+      category
+      cumulative
+      period
+    }
+    region {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TenDayReportsQuery, TenDayReportsQueryVariables>;
+export const SubmitTenDayReportDocument = new TypedDocumentString(`
+    mutation SubmitTenDayReport($id: ID!, $comment: String) {
+  submitTenDayReport(id: $id, comment: $comment) {
+    id
+    status
+    comment
+    submittedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SubmitTenDayReportMutation, SubmitTenDayReportMutationVariables>;
+export const CorrectTenDayReportDocument = new TypedDocumentString(`
+    mutation CorrectTenDayReport($id: ID!, $reason: String!) {
+  correctTenDayReport(id: $id, reason: $reason) {
+    id
+    version
+    status
+    correctionReason
+  }
+}
+    `) as unknown as TypedDocumentString<CorrectTenDayReportMutation, CorrectTenDayReportMutationVariables>;
+export const MissingTenDayReportsDocument = new TypedDocumentString(`
+    query MissingTenDayReports($p: Date!) {
+  missingTenDayReports(periodStart: $p) {
+    id
+    code
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<MissingTenDayReportsQuery, MissingTenDayReportsQueryVariables>;
+export const CompareTenDayReportsDocument = new TypedDocumentString(`
+    query CompareTenDayReports($r: String!, $a: Date!, $b: Date!) {
+  compareTenDayReports(regionCode: $r, periodA: $a, periodB: $b) {
+    a {
+      version
+      period {
+        start
+        end
+      }
+    }
+    b {
+      version
+      period {
+        start
+        end
+      }
+    }
+    rows {
+      category
+      a {
+        cumulative
+        period
+      }
+      b {
+        cumulative
+        period
+      }
+      cumulative
+      period
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompareTenDayReportsQuery, CompareTenDayReportsQueryVariables>;
+export const MonthlyBulletinDocument = new TypedDocumentString(`
+    query MonthlyBulletin($m: String!) {
+  monthlyBulletin(month: $m) {
+    month
+    issuedOn
+    asOf
+    frozen
+    elapsedShare
+    overdueClocks
+    region {
+      code
+      name
+    }
+    campaign {
+      name
+    }
+    bottom {
+      code
+      name
+    }
+    moneyLagging {
+      code
+      name
+    }
+    rows {
+      rank
+      completion
+      gap
+      targeted
+      spentFen
+      allocatedFen
+      disbursementRate
+      moneyLagging
+      overdueClocks
+      unsubmitted
+      bottom
+      frozen
+      region {
+        code
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MonthlyBulletinQuery, MonthlyBulletinQueryVariables>;
+export const SummonsCandidatesDocument = new TypedDocumentString(`
+    query SummonsCandidates($m: String!) {
+  summonsCandidates(month: $m) {
+    region {
+      code
+      name
+    }
+    facts {
+      kind
+      category
+      completion
+      elapsed
+      count
+      periods
+    }
+    summons {
+      id
+      reason
+      confirmedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SummonsCandidatesQuery, SummonsCandidatesQueryVariables>;
+export const ConfirmSummonsDocument = new TypedDocumentString(`
+    mutation ConfirmSummons($m: String!, $r: String!, $why: String!) {
+  confirmSummons(month: $m, regionCode: $r, reason: $why) {
+    id
+    reason
+    confirmedAt
+  }
+}
+    `) as unknown as TypedDocumentString<ConfirmSummonsMutation, ConfirmSummonsMutationVariables>;
+export const BackwardScheduleDocument = new TypedDocumentString(`
+    query BackwardSchedule($r: String!) {
+  backwardSchedule(regionCode: $r) {
+    daysElapsed
+    daysLeft
+    latestSubmission
+    latestComplexSubmission
+    rows {
+      category
+      target
+      achieved
+      remaining
+      ratePerDaySoFar
+      ratePerDayNeeded
+      onTrack
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BackwardScheduleQuery, BackwardScheduleQueryVariables>;

@@ -723,6 +723,51 @@ export const MyContractingDoc = graphql(`
         id visitsDone visitsDue visitState
         organization { id name employeeCount region { name } }
         fiveClears { item confirmation { id } }
+      }
+    }
+  }
+`)
+
+export const EnterpriseServiceDoc = graphql(`
+  query EnterpriseService($id: ID!) {
+    node(id: $id) { ... on Organization { id name employeeCount region { name } } }
+    fiveClears(organizationID: $id) { item confirmation { id confirmedByName confirmedAt } }
+    enterpriseVisits(organizationID: $id) { id visitedOn visitorName participants notes photos { id fileName status } }
+  }
+`)
+
+export const ConfirmFiveClearDoc = graphql(`
+  mutation ConfirmFiveClear($organizationID: ID!, $item: FiveClearItem!) {
+    confirmFiveClear(organizationID: $organizationID, item: $item) { id item confirmedByName confirmedAt }
+  }
+`)
+
+export const LogEnterpriseVisitDoc = graphql(`
+  mutation LogEnterpriseVisit($input: LogEnterpriseVisitInput!) {
+    logEnterpriseVisit(input: $input) { id visitedOn visitorName }
+  }
+`)
+
+export const ContractingLedgersDoc = graphql(`
+  query ContractingLedgers {
+    contractingLedgers { region { id code name } threshold largeEnterprises assigned completedAt dueOn state }
+  }
+`)
+
+export const UnassignedLargeEnterprisesDoc = graphql(`
+  query UnassignedLargeEnterprises($code: String!) {
+    unassignedLargeEnterprises(regionCode: $code) { id name employeeCount creditCode region { name } }
+    contractingOfficials(regionCode: $code) { id displayName }
+  }
+`)
+
+export const AssignContractingDoc = graphql(`
+  mutation AssignContracting($input: AssignContractingInput!) {
+    assignContracting(input: $input) { officialName enterprises { id } }
+  }
+`)
+
+
 // Ten-day reports (旬报), the monthly bulletin (通报), the summons list (约谈) and the backward schedule (倒排工期), R9.
 export const TenDayReportsDoc = graphql(`
   query TenDayReports($r: String!, $f: Date!, $t: Date!) {
@@ -773,42 +818,6 @@ export const MonthlyBulletinDoc = graphql(`
   }
 `)
 
-export const EnterpriseServiceDoc = graphql(`
-  query EnterpriseService($id: ID!) {
-    node(id: $id) { ... on Organization { id name employeeCount region { name } } }
-    fiveClears(organizationID: $id) { item confirmation { id confirmedByName confirmedAt } }
-    enterpriseVisits(organizationID: $id) { id visitedOn visitorName participants notes photos { id fileName status } }
-  }
-`)
-
-export const ConfirmFiveClearDoc = graphql(`
-  mutation ConfirmFiveClear($organizationID: ID!, $item: FiveClearItem!) {
-    confirmFiveClear(organizationID: $organizationID, item: $item) { id item confirmedByName confirmedAt }
-  }
-`)
-
-export const LogEnterpriseVisitDoc = graphql(`
-  mutation LogEnterpriseVisit($input: LogEnterpriseVisitInput!) {
-    logEnterpriseVisit(input: $input) { id visitedOn visitorName }
-  }
-`)
-
-export const ContractingLedgersDoc = graphql(`
-  query ContractingLedgers {
-    contractingLedgers { region { id code name } threshold largeEnterprises assigned completedAt dueOn state }
-  }
-`)
-
-export const UnassignedLargeEnterprisesDoc = graphql(`
-  query UnassignedLargeEnterprises($code: String!) {
-    unassignedLargeEnterprises(regionCode: $code) { id name employeeCount creditCode region { name } }
-    contractingOfficials(regionCode: $code) { id displayName }
-  }
-`)
-
-export const AssignContractingDoc = graphql(`
-  mutation AssignContracting($input: AssignContractingInput!) {
-    assignContracting(input: $input) { officialName enterprises { id } }
 export const SummonsCandidatesDoc = graphql(`
   query SummonsCandidates($m: String!) {
     summonsCandidates(month: $m) {

@@ -340,6 +340,7 @@ const en: typeof zh = {
     ledgerLine: '{large} at or above the threshold · {assigned} served', due: 'due {date}', completedAt: 'completed {time}', export: 'Export the ledger (XLSX)',
     unassigned: 'Enterprises nobody serves', noUnassigned: 'Every enterprise at or above the threshold is served', assign: 'Assign', assignTo: 'Assign to', assigned: 'Assigned to {name}',
     noOfficials: 'The region has no HR official account yet',
+  },
   reports: {
     inbox: 'Ten-day reports', missing: 'Not reported', schedule: 'Backward schedule', none: 'No ten-day report yet', period: '{start} to {end}',
     status: 'Status', late: 'late', due: 'Due', version: 'Version {n}', inPeriod: 'In the ten days: {n}', disbursement: 'Disbursement rate',

@@ -338,6 +338,7 @@ export default {
     ledgerLine: '规模以上 {large} 家 · 已包干 {assigned} 家', due: '截止日期 {date}', completedAt: '完成于 {time}', export: '导出包干台账（电子表格）',
     unassigned: '未包干企业', noUnassigned: '规模以上企业均已包干', assign: '分配', assignTo: '分配给', assigned: '已分配给{name}',
     noOfficials: '该地区还没有人社干部账号',
+  },
   reports: {
     inbox: '旬报', missing: '未报送', schedule: '倒排工期', none: '暂无旬报', period: '{start} 至 {end}', status: '状态', late: '逾期',
     due: '报送截止', version: '第{n}版', inPeriod: '本旬 {n}', disbursement: '资金支出进度', comment: '说明', commentHint: '本旬工作情况说明（可选）',

@@ -244,16 +244,7 @@ var openingDay = time.Date(2020, 9, 1, 10, 0, 0, 0, time.FixedZone("CST", 8*3600
 // under the API (a creation a week ago, a claim a dead server left).
 func (s *testServer) setEvidenceTime(t *testing.T, evidenceID, column string, at time.Time) {
 	t.Helper()
-	_, db, dialect, err := openDatabase(context.Background(), s.env["DATABASE_URL"], s.env["DATA_DIR"])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	id, _ := strconv.Atoi(evidenceID)
-	q, args := entsql.Dialect(dialect).Update("evidences").Set(column, at).Where(entsql.EQ("id", id)).Query()
-	if _, err := db.ExecContext(context.Background(), q, args...); err != nil {
-		t.Fatal(err)
-	}
+	s.setEvidenceColumn(t, evidenceID, column, at)
 }
 
 // evidenceRow reads an evidence row from the database, with what the API never shows (object key, upload id).

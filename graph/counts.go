@@ -9,6 +9,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/hnvt/bairi/ent"
+	"github.com/hnvt/bairi/ent/privacy"
 )
 
 // CountCap bounds the count behind a list's totalCount: a list counts at
@@ -38,8 +39,15 @@ func boundedCounts() ent.Interceptor {
 			}
 			limit.Call([]reflect.Value{reflect.ValueOf(CountCap)})
 			// IDs runs as its own operation: without the Count's query
-			// context (which nested calls inherit), it does not come back here.
-			out := ids.Call([]reflect.Value{reflect.ValueOf(entgo.NewQueryContext(ctx, nil))})
+			// context (which nested calls inherit), it does not come back
+			// here. The Count has already evaluated the privacy policy and
+			// added its filter to q (ent prepares a query before its
+			// interceptors run; a denial never gets here), so IDs runs q as
+			// filtered instead of adding the same filter a second time (a
+			// predicate written twice also makes PostgreSQL's estimate of
+			// the rows the square of its selectivity, and its plan bad).
+			inner := privacy.DecisionContext(entgo.NewQueryContext(ctx, nil), privacy.Allow)
+			out := ids.Call([]reflect.Value{reflect.ValueOf(inner)})
 			if err, _ := out[1].Interface().(error); err != nil {
 				return nil, err
 			}

@@ -111,6 +111,9 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	if err := client.Schema.Create(ctx, migrate.WithDropIndex(false), migrate.WithDropColumn(false)); err != nil {
 		return fmt.Errorf("migrating the %s schema: %w", dialectName, err)
 	}
+	if err := dropSupersededIndexes(ctx, db); err != nil {
+		return err
+	}
 	if err := seed(ctx, client, cfg.BootstrapAdminPassword, stdout); err != nil {
 		return err
 	}

@@ -322,19 +322,24 @@ var (
 				Columns: []*schema.Column{CertificatesColumns[17], CertificatesColumns[19]},
 			},
 			{
-				Name:    "certificate_region_id",
+				Name:    "certificate_region_id_id",
 				Unique:  false,
 				Columns: []*schema.Column{CertificatesColumns[16]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						CertificatesColumns[0].Name,
+					},
+				},
 			},
 			{
-				Name:    "certificate_issued_at",
+				Name:    "certificate_issued_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{CertificatesColumns[9]},
+				Columns: []*schema.Column{CertificatesColumns[9], CertificatesColumns[0]},
 			},
 			{
-				Name:    "certificate_created_at",
+				Name:    "certificate_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{CertificatesColumns[1]},
+				Columns: []*schema.Column{CertificatesColumns[1], CertificatesColumns[0]},
 			},
 		},
 	}
@@ -806,9 +811,14 @@ var (
 				Columns: []*schema.Column{EvidencesColumns[14], EvidencesColumns[21]},
 			},
 			{
-				Name:    "evidence_region_id_status",
+				Name:    "evidence_region_id_status_id",
 				Unique:  false,
 				Columns: []*schema.Column{EvidencesColumns[34], EvidencesColumns[21]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						EvidencesColumns[0].Name,
+					},
+				},
 			},
 			{
 				Name:    "evidence_class_id",
@@ -831,9 +841,17 @@ var (
 				Columns: []*schema.Column{EvidencesColumns[32]},
 			},
 			{
-				Name:    "evidence_created_at",
+				Name:    "evidence_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{EvidencesColumns[1]},
+				Columns: []*schema.Column{EvidencesColumns[1], EvidencesColumns[0]},
+			},
+			{
+				Name:    "evidence_awaiting_review",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[34], EvidencesColumns[21], EvidencesColumns[1], EvidencesColumns[0]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "decision IS NULL AND on_site_check_id IS NULL AND enterprise_visit_id IS NULL",
+				},
 			},
 		},
 	}
@@ -1430,9 +1448,14 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "subsidyapplication_region_id_state",
+				Name:    "subsidyapplication_region_id_state_id",
 				Unique:  false,
 				Columns: []*schema.Column{SubsidyApplicationsColumns[33], SubsidyApplicationsColumns[6]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						SubsidyApplicationsColumns[0].Name,
+					},
+				},
 			},
 			{
 				Name:    "subsidyapplication_organization_id",
@@ -1440,9 +1463,9 @@ var (
 				Columns: []*schema.Column{SubsidyApplicationsColumns[34]},
 			},
 			{
-				Name:    "subsidyapplication_created_at",
+				Name:    "subsidyapplication_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{SubsidyApplicationsColumns[1]},
+				Columns: []*schema.Column{SubsidyApplicationsColumns[1], SubsidyApplicationsColumns[0]},
 			},
 		},
 	}
@@ -1651,9 +1674,14 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "trainingclass_region_id_status",
+				Name:    "trainingclass_region_id_status_id",
 				Unique:  false,
 				Columns: []*schema.Column{TrainingClassesColumns[23], TrainingClassesColumns[16]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						TrainingClassesColumns[0].Name,
+					},
+				},
 			},
 			{
 				Name:    "trainingclass_organization_id",
@@ -1661,9 +1689,9 @@ var (
 				Columns: []*schema.Column{TrainingClassesColumns[22]},
 			},
 			{
-				Name:    "trainingclass_created_at",
+				Name:    "trainingclass_created_at_id",
 				Unique:  false,
-				Columns: []*schema.Column{TrainingClassesColumns[1]},
+				Columns: []*schema.Column{TrainingClassesColumns[1], TrainingClassesColumns[0]},
 			},
 		},
 	}

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -61,9 +62,13 @@ func (Certificate) Edges() []ent.Edge {
 
 // Indexes of the Certificate.
 func (Certificate) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("holder_id"), index.Fields("class_id", "holder_id"), index.Fields("region_id"),
-		// the lists' orderings (keyset pages walk these newest first)
-		index.Fields("issued_at"), index.Fields("created_at")}
+	return []ent.Index{index.Fields("holder_id"), index.Fields("class_id", "holder_id"),
+		// a region's certificates, with their ids (a bounded count of a
+		// subtree reads this index alone)
+		index.Fields("region_id").StorageKey("certificate_region_id_id").Annotations(entsql.IncludeColumns("id")),
+		// the lists' orderings, ties broken by id as the pages are (keyset
+		// pages walk these newest first, with no sort of equal times)
+		index.Fields("issued_at", "id"), index.Fields("created_at", "id")}
 }
 
 // Annotations of the Certificate.

@@ -5,6 +5,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -95,10 +96,25 @@ func (Evidence) Edges() []ent.Edge {
 
 // Indexes of the Evidence.
 func (Evidence) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("sha256", "status"), index.Fields("region_id", "status"), index.Fields("class_id"), index.Fields("replaces_id"), index.Fields("on_site_check_id"), index.Fields("enterprise_visit_id"),
-		// the review queue's ordering (keyset pages walk it newest first)
-		index.Fields("created_at")}
+	return []ent.Index{index.Fields("sha256", "status"),
+		// a region's evidence, with its ids (a bounded count of a subtree
+		// reads this index alone)
+		index.Fields("region_id", "status").StorageKey("evidence_region_id_status_id").Annotations(entsql.IncludeColumns("id")),
+		index.Fields("class_id"), index.Fields("replaces_id"), index.Fields("on_site_check_id"), index.Fields("enterprise_visit_id"),
+		// the review queue's ordering, ties broken by id (keyset pages walk it newest first)
+		index.Fields("created_at", "id"),
+		// what awaits review, by region: the queue's bounded count reads
+		// this index alone (no table row) for the viewer's regions
+		index.Fields("region_id", "status", "created_at", "id").StorageKey("evidence_awaiting_review").
+			Annotations(entsql.IndexWhere(awaitingReview))}
 }
+
+// awaitingReview is the predicate of the partial index of what awaits
+// review: undecided, and no photo of an on-site check or an enterprise
+// visit. It has no value to bind (status, which the queries bind, is a
+// column of the index), so that a prepared statement's generic plan can
+// use the index too.
+const awaitingReview = "decision IS NULL AND on_site_check_id IS NULL AND enterprise_visit_id IS NULL"
 
 // Annotations of the Evidence.
 func (Evidence) Annotations() []schema.Annotation {

@@ -5,6 +5,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -76,9 +77,12 @@ func (SubsidyApplication) Edges() []ent.Edge {
 
 // Indexes of the SubsidyApplication.
 func (SubsidyApplication) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("region_id", "state"), index.Fields("organization_id"),
-		// the queue's ordering (keyset pages walk it newest first)
-		index.Fields("created_at")}
+	return []ent.Index{ // a region's applications, with their ids (a bounded count of a
+		// subtree reads this index alone)
+		index.Fields("region_id", "state").StorageKey("subsidyapplication_region_id_state_id").Annotations(entsql.IncludeColumns("id")),
+		index.Fields("organization_id"),
+		// the queue's ordering, ties broken by id (keyset pages walk it newest first)
+		index.Fields("created_at", "id")}
 }
 
 // Annotations of the SubsidyApplication.

@@ -5,6 +5,7 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
@@ -81,9 +82,12 @@ func (TrainingClass) Edges() []ent.Edge {
 
 // Indexes of the TrainingClass.
 func (TrainingClass) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("region_id", "status"), index.Fields("organization_id"),
-		// the class list's ordering (keyset pages walk it newest first)
-		index.Fields("created_at")}
+	return []ent.Index{ // a region's classes, with their ids: a bounded count of a subtree
+		// reads this index alone
+		index.Fields("region_id", "status").StorageKey("trainingclass_region_id_status_id").Annotations(entsql.IncludeColumns("id")),
+		index.Fields("organization_id"),
+		// the class list's ordering, ties broken by id (keyset pages walk it newest first)
+		index.Fields("created_at", "id")}
 }
 
 // Annotations of the TrainingClass.

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Redacted replaces what is kept out of the logs.
@@ -61,14 +62,32 @@ var secretKeys = []string{"password", "passwd", "secret", "token", "authorizatio
 // SecretKey reports whether an attribute named key holds a secret
 // (password, new_password, refreshToken, Authorization, jwt_secret...).
 func SecretKey(key string) bool {
-	k := strings.ToLower(strings.NewReplacer("_", "", "-", "", ".", "", " ", "").Replace(key))
+	if known, ok := secretKeyCache.Load(key); ok {
+		return known.(bool)
+	}
+	k := strings.ToLower(keySeparators.Replace(key))
+	secret := false
 	for _, s := range secretKeys {
 		if strings.Contains(k, s) {
-			return true
+			secret = true
+			break
 		}
 	}
-	return false
+	if len(key) <= 64 {
+		// attribute names are a small fixed set: remember them (JSON
+		// members of values logged whole are bounded by the same length)
+		secretKeyCache.Store(key, secret)
+	}
+	return secret
 }
+
+var (
+	// keySeparators are dropped from a name before it is compared.
+	keySeparators = strings.NewReplacer("_", "", "-", "", ".", "", " ", "")
+	// secretKeyCache remembers SecretKey's answer per name: the access log
+	// asks it for the same few names on every request.
+	secretKeyCache sync.Map
+)
 
 // Attr is a with its value redacted: hidden whole under a secret name.
 func Attr(a slog.Attr) slog.Attr {
@@ -182,10 +201,33 @@ func String(s string) string {
 	if s == "" {
 		return s
 	}
-	s = keyValue.ReplaceAllString(s, "${1}${2}"+Redacted)
-	s = bearer.ReplaceAllString(s, "Bearer "+Redacted)
-	s = jwt.ReplaceAllString(s, Redacted)
+	// Each pattern runs only on a text that has what it needs to match
+	// (most logged texts have none of it: a path, a status, a duration).
+	if strings.ContainsAny(s, ":=") {
+		s = keyValue.ReplaceAllString(s, "${1}${2}"+Redacted)
+	}
+	if containsFold(s, "bearer") {
+		s = bearer.ReplaceAllString(s, "Bearer "+Redacted)
+	}
+	if strings.Count(s, ".") >= 2 {
+		s = jwt.ReplaceAllString(s, Redacted)
+	}
 	return numbers(s)
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in
+// any case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		k := 0
+		for k < len(w) && (s[i+k] == w[k] || s[i+k]+'a'-'A' == w[k]) {
+			k++
+		}
+		if k == len(w) {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }

@@ -2,10 +2,12 @@ package ratelimit
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -40,7 +42,14 @@ type Shared struct {
 // and syncs with it until ctx ends.
 func NewShared(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (*Shared, error) {
 	if _, err := pool.Exec(ctx, `CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_counts (
-		key text NOT NULL, window_start bigint NOT NULL, n bigint NOT NULL, PRIMARY KEY (key, window_start))`); err != nil {
+		key text NOT NULL, window_start bigint NOT NULL, n bigint NOT NULL, PRIMARY KEY (key, window_start))`); err != nil && !madeByAnother(err) {
+		return nil, err
+	}
+	// The sync reads a window's keys spent more than once, and the sweep
+	// drops old windows: both by window, which the primary key (by key)
+	// cannot find without reading every row of the last minute (a busy
+	// minute of certificate checks holds a row per number checked).
+	if _, err := pool.Exec(ctx, `CREATE INDEX IF NOT EXISTS rate_limit_counts_window ON rate_limit_counts (window_start, n)`); err != nil && !madeByAnother(err) {
 		return nil, err
 	}
 	s := &Shared{pool: pool, log: log, now: time.Now, pending: map[string]int64{}, totals: map[string]int64{}}
@@ -146,4 +155,12 @@ func (s *Shared) sync(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 	return nil
+}
+
+// madeByAnother says whether creating a table or an index failed because
+// another instance, starting at the same moment, made it first (IF NOT
+// EXISTS does not stop two creations racing).
+func madeByAnother(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && (pg.Code == "42P07" || pg.Code == "23505")
 }

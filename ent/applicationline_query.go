@@ -355,8 +355,9 @@ func (_q *ApplicationLineQuery) Clone() *ApplicationLineQuery {
 		withPerson:      _q.withPerson.Clone(),
 		withCertificate: _q.withCertificate.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -790,6 +791,12 @@ func (_q *ApplicationLineQuery) ForShare(opts ...sql.LockOption) *ApplicationLin
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *ApplicationLineQuery) Modify(modifiers ...func(s *sql.Selector)) *ApplicationLineSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // ApplicationLineGroupBy is the group-by builder for ApplicationLine entities.
 type ApplicationLineGroupBy struct {
 	selector
@@ -878,4 +885,10 @@ func (_s *ApplicationLineSelect) sqlScan(ctx context.Context, root *ApplicationL
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *ApplicationLineSelect) Modify(modifiers ...func(s *sql.Selector)) *ApplicationLineSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // ApplicationLineUpdate is the builder for updating ApplicationLine entities.
 type ApplicationLineUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ApplicationLineMutation
+	hooks     []Hook
+	mutation  *ApplicationLineMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ApplicationLineUpdate builder.
@@ -170,6 +171,12 @@ func (_u *ApplicationLineUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ApplicationLineUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ApplicationLineUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ApplicationLineUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -209,6 +216,7 @@ func (_u *ApplicationLineUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if _u.mutation.RemarkedAtCleared() {
 		_spec.ClearField(applicationline.FieldRemarkedAt, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{applicationline.Label}
@@ -224,9 +232,10 @@ func (_u *ApplicationLineUpdate) sqlSave(ctx context.Context) (_node int, err er
 // ApplicationLineUpdateOne is the builder for updating a single ApplicationLine entity.
 type ApplicationLineUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ApplicationLineMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ApplicationLineMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -384,6 +393,12 @@ func (_u *ApplicationLineUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ApplicationLineUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ApplicationLineUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ApplicationLineUpdateOne) sqlSave(ctx context.Context) (_node *ApplicationLine, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -440,6 +455,7 @@ func (_u *ApplicationLineUpdateOne) sqlSave(ctx context.Context) (_node *Applica
 	if _u.mutation.RemarkedAtCleared() {
 		_spec.ClearField(applicationline.FieldRemarkedAt, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &ApplicationLine{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

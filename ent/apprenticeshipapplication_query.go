@@ -329,8 +329,9 @@ func (_q *ApprenticeshipApplicationQuery) Clone() *ApprenticeshipApplicationQuer
 		withOrganization: _q.withOrganization.Clone(),
 		withSchool:       _q.withSchool.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -717,6 +718,12 @@ func (_q *ApprenticeshipApplicationQuery) ForShare(opts ...sql.LockOption) *Appr
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *ApprenticeshipApplicationQuery) Modify(modifiers ...func(s *sql.Selector)) *ApprenticeshipApplicationSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // ApprenticeshipApplicationGroupBy is the group-by builder for ApprenticeshipApplication entities.
 type ApprenticeshipApplicationGroupBy struct {
 	selector
@@ -805,4 +812,10 @@ func (_s *ApprenticeshipApplicationSelect) sqlScan(ctx context.Context, root *Ap
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *ApprenticeshipApplicationSelect) Modify(modifiers ...func(s *sql.Selector)) *ApprenticeshipApplicationSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

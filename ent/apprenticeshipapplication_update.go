@@ -18,8 +18,9 @@ import (
 // ApprenticeshipApplicationUpdate is the builder for updating ApprenticeshipApplication entities.
 type ApprenticeshipApplicationUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ApprenticeshipApplicationMutation
+	hooks     []Hook
+	mutation  *ApprenticeshipApplicationMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ApprenticeshipApplicationUpdate builder.
@@ -230,6 +231,12 @@ func (_u *ApprenticeshipApplicationUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ApprenticeshipApplicationUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ApprenticeshipApplicationUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ApprenticeshipApplicationUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -290,6 +297,7 @@ func (_u *ApprenticeshipApplicationUpdate) sqlSave(ctx context.Context) (_node i
 	if _u.mutation.RejectReasonCleared() {
 		_spec.ClearField(apprenticeshipapplication.FieldRejectReason, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{apprenticeshipapplication.Label}
@@ -305,9 +313,10 @@ func (_u *ApprenticeshipApplicationUpdate) sqlSave(ctx context.Context) (_node i
 // ApprenticeshipApplicationUpdateOne is the builder for updating a single ApprenticeshipApplication entity.
 type ApprenticeshipApplicationUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ApprenticeshipApplicationMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ApprenticeshipApplicationMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -525,6 +534,12 @@ func (_u *ApprenticeshipApplicationUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ApprenticeshipApplicationUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ApprenticeshipApplicationUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ApprenticeshipApplicationUpdateOne) sqlSave(ctx context.Context) (_node *ApprenticeshipApplication, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -602,6 +617,7 @@ func (_u *ApprenticeshipApplicationUpdateOne) sqlSave(ctx context.Context) (_nod
 	if _u.mutation.RejectReasonCleared() {
 		_spec.ClearField(apprenticeshipapplication.FieldRejectReason, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &ApprenticeshipApplication{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

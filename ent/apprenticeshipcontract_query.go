@@ -378,8 +378,9 @@ func (_q *ApprenticeshipContractQuery) Clone() *ApprenticeshipContractQuery {
 		withRegion:       _q.withRegion.Clone(),
 		withSchoolRegion: _q.withSchoolRegion.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -863,6 +864,12 @@ func (_q *ApprenticeshipContractQuery) ForShare(opts ...sql.LockOption) *Apprent
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *ApprenticeshipContractQuery) Modify(modifiers ...func(s *sql.Selector)) *ApprenticeshipContractSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // ApprenticeshipContractGroupBy is the group-by builder for ApprenticeshipContract entities.
 type ApprenticeshipContractGroupBy struct {
 	selector
@@ -951,4 +958,10 @@ func (_s *ApprenticeshipContractSelect) sqlScan(ctx context.Context, root *Appre
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *ApprenticeshipContractSelect) Modify(modifiers ...func(s *sql.Selector)) *ApprenticeshipContractSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // ApprenticeshipContractUpdate is the builder for updating ApprenticeshipContract entities.
 type ApprenticeshipContractUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ApprenticeshipContractMutation
+	hooks     []Hook
+	mutation  *ApprenticeshipContractMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ApprenticeshipContractUpdate builder.
@@ -128,6 +129,12 @@ func (_u *ApprenticeshipContractUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ApprenticeshipContractUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ApprenticeshipContractUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ApprenticeshipContractUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -164,6 +171,7 @@ func (_u *ApprenticeshipContractUpdate) sqlSave(ctx context.Context) (_node int,
 	if _u.mutation.SchoolTutorCleared() {
 		_spec.ClearField(apprenticeshipcontract.FieldSchoolTutor, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{apprenticeshipcontract.Label}
@@ -179,9 +187,10 @@ func (_u *ApprenticeshipContractUpdate) sqlSave(ctx context.Context) (_node int,
 // ApprenticeshipContractUpdateOne is the builder for updating a single ApprenticeshipContract entity.
 type ApprenticeshipContractUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ApprenticeshipContractMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ApprenticeshipContractMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -297,6 +306,12 @@ func (_u *ApprenticeshipContractUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ApprenticeshipContractUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ApprenticeshipContractUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ApprenticeshipContractUpdateOne) sqlSave(ctx context.Context) (_node *ApprenticeshipContract, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -350,6 +365,7 @@ func (_u *ApprenticeshipContractUpdateOne) sqlSave(ctx context.Context) (_node *
 	if _u.mutation.SchoolTutorCleared() {
 		_spec.ClearField(apprenticeshipcontract.FieldSchoolTutor, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &ApprenticeshipContract{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -282,8 +282,9 @@ func (_q *CampaignQuery) Clone() *CampaignQuery {
 		predicates:  append([]predicate.Campaign{}, _q.predicates...),
 		withTargets: _q.withTargets.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -573,6 +574,12 @@ func (_q *CampaignQuery) ForShare(opts ...sql.LockOption) *CampaignQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *CampaignQuery) Modify(modifiers ...func(s *sql.Selector)) *CampaignSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedTargets tells the query-builder to eager-load the nodes that are connected to the "targets"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *CampaignQuery) WithNamedTargets(name string, opts ...func(*TargetQuery)) *CampaignQuery {
@@ -675,4 +682,10 @@ func (_s *CampaignSelect) sqlScan(ctx context.Context, root *CampaignQuery, v an
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *CampaignSelect) Modify(modifiers ...func(s *sql.Selector)) *CampaignSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

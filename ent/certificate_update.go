@@ -18,8 +18,9 @@ import (
 // CertificateUpdate is the builder for updating Certificate entities.
 type CertificateUpdate struct {
 	config
-	hooks    []Hook
-	mutation *CertificateMutation
+	hooks     []Hook
+	mutation  *CertificateMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the CertificateUpdate builder.
@@ -166,6 +167,12 @@ func (_u *CertificateUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CertificateUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CertificateUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CertificateUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -205,6 +212,7 @@ func (_u *CertificateUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.RevokeReasonCleared() {
 		_spec.ClearField(certificate.FieldRevokeReason, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{certificate.Label}
@@ -220,9 +228,10 @@ func (_u *CertificateUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // CertificateUpdateOne is the builder for updating a single Certificate entity.
 type CertificateUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *CertificateMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *CertificateMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -376,6 +385,12 @@ func (_u *CertificateUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CertificateUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CertificateUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CertificateUpdateOne) sqlSave(ctx context.Context) (_node *Certificate, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -432,6 +447,7 @@ func (_u *CertificateUpdateOne) sqlSave(ctx context.Context) (_node *Certificate
 	if _u.mutation.RevokeReasonCleared() {
 		_spec.ClearField(certificate.FieldRevokeReason, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Certificate{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

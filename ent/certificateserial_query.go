@@ -255,8 +255,9 @@ func (_q *CertificateSerialQuery) Clone() *CertificateSerialQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.CertificateSerial{}, _q.predicates...),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -486,6 +487,12 @@ func (_q *CertificateSerialQuery) ForShare(opts ...sql.LockOption) *CertificateS
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *CertificateSerialQuery) Modify(modifiers ...func(s *sql.Selector)) *CertificateSerialSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // CertificateSerialGroupBy is the group-by builder for CertificateSerial entities.
 type CertificateSerialGroupBy struct {
 	selector
@@ -574,4 +581,10 @@ func (_s *CertificateSerialSelect) sqlScan(ctx context.Context, root *Certificat
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *CertificateSerialSelect) Modify(modifiers ...func(s *sql.Selector)) *CertificateSerialSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

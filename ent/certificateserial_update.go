@@ -17,8 +17,9 @@ import (
 // CertificateSerialUpdate is the builder for updating CertificateSerial entities.
 type CertificateSerialUpdate struct {
 	config
-	hooks    []Hook
-	mutation *CertificateSerialMutation
+	hooks     []Hook
+	mutation  *CertificateSerialMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the CertificateSerialUpdate builder.
@@ -90,6 +91,12 @@ func (_u *CertificateSerialUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CertificateSerialUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CertificateSerialUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CertificateSerialUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -108,6 +115,7 @@ func (_u *CertificateSerialUpdate) sqlSave(ctx context.Context) (_node int, err 
 	if value, ok := _u.mutation.AddedLast(); ok {
 		_spec.AddField(certificateserial.FieldLast, field.TypeInt, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{certificateserial.Label}
@@ -123,9 +131,10 @@ func (_u *CertificateSerialUpdate) sqlSave(ctx context.Context) (_node int, err 
 // CertificateSerialUpdateOne is the builder for updating a single CertificateSerial entity.
 type CertificateSerialUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *CertificateSerialMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *CertificateSerialMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetLast sets the "last" field.
@@ -204,6 +213,12 @@ func (_u *CertificateSerialUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CertificateSerialUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CertificateSerialUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CertificateSerialUpdateOne) sqlSave(ctx context.Context) (_node *CertificateSerial, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -239,6 +254,7 @@ func (_u *CertificateSerialUpdateOne) sqlSave(ctx context.Context) (_node *Certi
 	if value, ok := _u.mutation.AddedLast(); ok {
 		_spec.AddField(certificateserial.FieldLast, field.TypeInt, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &CertificateSerial{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -305,8 +305,9 @@ func (_q *CertificationMaterialQuery) Clone() *CertificationMaterialQuery {
 		withRegion: _q.withRegion.Clone(),
 		withUnit:   _q.withUnit.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -640,6 +641,12 @@ func (_q *CertificationMaterialQuery) ForShare(opts ...sql.LockOption) *Certific
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *CertificationMaterialQuery) Modify(modifiers ...func(s *sql.Selector)) *CertificationMaterialSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // CertificationMaterialGroupBy is the group-by builder for CertificationMaterial entities.
 type CertificationMaterialGroupBy struct {
 	selector
@@ -728,4 +735,10 @@ func (_s *CertificationMaterialSelect) sqlScan(ctx context.Context, root *Certif
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *CertificationMaterialSelect) Modify(modifiers ...func(s *sql.Selector)) *CertificationMaterialSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

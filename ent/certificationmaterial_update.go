@@ -18,8 +18,9 @@ import (
 // CertificationMaterialUpdate is the builder for updating CertificationMaterial entities.
 type CertificationMaterialUpdate struct {
 	config
-	hooks    []Hook
-	mutation *CertificationMaterialMutation
+	hooks     []Hook
+	mutation  *CertificationMaterialMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the CertificationMaterialUpdate builder.
@@ -119,6 +120,12 @@ func (_u *CertificationMaterialUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CertificationMaterialUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CertificationMaterialUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CertificationMaterialUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -149,6 +156,7 @@ func (_u *CertificationMaterialUpdate) sqlSave(ctx context.Context) (_node int, 
 	if _u.mutation.ObjectVersionCleared() {
 		_spec.ClearField(certificationmaterial.FieldObjectVersion, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{certificationmaterial.Label}
@@ -164,9 +172,10 @@ func (_u *CertificationMaterialUpdate) sqlSave(ctx context.Context) (_node int, 
 // CertificationMaterialUpdateOne is the builder for updating a single CertificationMaterial entity.
 type CertificationMaterialUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *CertificationMaterialMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *CertificationMaterialMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -273,6 +282,12 @@ func (_u *CertificationMaterialUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CertificationMaterialUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CertificationMaterialUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CertificationMaterialUpdateOne) sqlSave(ctx context.Context) (_node *CertificationMaterial, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -320,6 +335,7 @@ func (_u *CertificationMaterialUpdateOne) sqlSave(ctx context.Context) (_node *C
 	if _u.mutation.ObjectVersionCleared() {
 		_spec.ClearField(certificationmaterial.FieldObjectVersion, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &CertificationMaterial{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -332,8 +332,9 @@ func (_q *CertificationUnitQuery) Clone() *CertificationUnitQuery {
 		withOrganization: _q.withOrganization.Clone(),
 		withMaterials:    _q.withMaterials.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -723,6 +724,12 @@ func (_q *CertificationUnitQuery) ForShare(opts ...sql.LockOption) *Certificatio
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *CertificationUnitQuery) Modify(modifiers ...func(s *sql.Selector)) *CertificationUnitSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedMaterials tells the query-builder to eager-load the nodes that are connected to the "materials"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *CertificationUnitQuery) WithNamedMaterials(name string, opts ...func(*CertificationMaterialQuery)) *CertificationUnitQuery {
@@ -825,4 +832,10 @@ func (_s *CertificationUnitSelect) sqlScan(ctx context.Context, root *Certificat
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *CertificationUnitSelect) Modify(modifiers ...func(s *sql.Selector)) *CertificationUnitSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -21,8 +21,9 @@ import (
 // CertificationUnitUpdate is the builder for updating CertificationUnit entities.
 type CertificationUnitUpdate struct {
 	config
-	hooks    []Hook
-	mutation *CertificationUnitMutation
+	hooks     []Hook
+	mutation  *CertificationUnitMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the CertificationUnitUpdate builder.
@@ -300,6 +301,12 @@ func (_u *CertificationUnitUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CertificationUnitUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CertificationUnitUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CertificationUnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -413,6 +420,7 @@ func (_u *CertificationUnitUpdate) sqlSave(ctx context.Context) (_node int, err 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{certificationunit.Label}
@@ -428,9 +436,10 @@ func (_u *CertificationUnitUpdate) sqlSave(ctx context.Context) (_node int, err 
 // CertificationUnitUpdateOne is the builder for updating a single CertificationUnit entity.
 type CertificationUnitUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *CertificationUnitMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *CertificationUnitMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -715,6 +724,12 @@ func (_u *CertificationUnitUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CertificationUnitUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CertificationUnitUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CertificationUnitUpdateOne) sqlSave(ctx context.Context) (_node *CertificationUnit, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -845,6 +860,7 @@ func (_u *CertificationUnitUpdateOne) sqlSave(ctx context.Context) (_node *Certi
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &CertificationUnit{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

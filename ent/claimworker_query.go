@@ -355,8 +355,9 @@ func (_q *ClaimWorkerQuery) Clone() *ClaimWorkerQuery {
 		withOrganization: _q.withOrganization.Clone(),
 		withRegion:       _q.withRegion.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -790,6 +791,12 @@ func (_q *ClaimWorkerQuery) ForShare(opts ...sql.LockOption) *ClaimWorkerQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *ClaimWorkerQuery) Modify(modifiers ...func(s *sql.Selector)) *ClaimWorkerSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // ClaimWorkerGroupBy is the group-by builder for ClaimWorker entities.
 type ClaimWorkerGroupBy struct {
 	selector
@@ -878,4 +885,10 @@ func (_s *ClaimWorkerSelect) sqlScan(ctx context.Context, root *ClaimWorkerQuery
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *ClaimWorkerSelect) Modify(modifiers ...func(s *sql.Selector)) *ClaimWorkerSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // ClaimWorkerUpdate is the builder for updating ClaimWorker entities.
 type ClaimWorkerUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ClaimWorkerMutation
+	hooks     []Hook
+	mutation  *ClaimWorkerMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ClaimWorkerUpdate builder.
@@ -165,6 +166,12 @@ func (_u *ClaimWorkerUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ClaimWorkerUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ClaimWorkerUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ClaimWorkerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -204,6 +211,7 @@ func (_u *ClaimWorkerUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.EnterpriseKeyCleared() {
 		_spec.ClearField(claimworker.FieldEnterpriseKey, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{claimworker.Label}
@@ -219,9 +227,10 @@ func (_u *ClaimWorkerUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // ClaimWorkerUpdateOne is the builder for updating a single ClaimWorker entity.
 type ClaimWorkerUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ClaimWorkerMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ClaimWorkerMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -374,6 +383,12 @@ func (_u *ClaimWorkerUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ClaimWorkerUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ClaimWorkerUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ClaimWorkerUpdateOne) sqlSave(ctx context.Context) (_node *ClaimWorker, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -430,6 +445,7 @@ func (_u *ClaimWorkerUpdateOne) sqlSave(ctx context.Context) (_node *ClaimWorker
 	if _u.mutation.EnterpriseKeyCleared() {
 		_spec.ClearField(claimworker.FieldEnterpriseKey, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &ClaimWorker{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -330,8 +330,9 @@ func (_q *ContractAssignmentQuery) Clone() *ContractAssignmentQuery {
 		withRegion:       _q.withRegion.Clone(),
 		withOrganization: _q.withOrganization.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -718,6 +719,12 @@ func (_q *ContractAssignmentQuery) ForShare(opts ...sql.LockOption) *ContractAss
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *ContractAssignmentQuery) Modify(modifiers ...func(s *sql.Selector)) *ContractAssignmentSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // ContractAssignmentGroupBy is the group-by builder for ContractAssignment entities.
 type ContractAssignmentGroupBy struct {
 	selector
@@ -806,4 +813,10 @@ func (_s *ContractAssignmentSelect) sqlScan(ctx context.Context, root *ContractA
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *ContractAssignmentSelect) Modify(modifiers ...func(s *sql.Selector)) *ContractAssignmentSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

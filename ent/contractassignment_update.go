@@ -18,8 +18,9 @@ import (
 // ContractAssignmentUpdate is the builder for updating ContractAssignment entities.
 type ContractAssignmentUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ContractAssignmentMutation
+	hooks     []Hook
+	mutation  *ContractAssignmentMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ContractAssignmentUpdate builder.
@@ -119,6 +120,12 @@ func (_u *ContractAssignmentUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ContractAssignmentUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ContractAssignmentUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ContractAssignmentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -146,6 +153,7 @@ func (_u *ContractAssignmentUpdate) sqlSave(ctx context.Context) (_node int, err
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(contractassignment.FieldUpdatedBy, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{contractassignment.Label}
@@ -161,9 +169,10 @@ func (_u *ContractAssignmentUpdate) sqlSave(ctx context.Context) (_node int, err
 // ContractAssignmentUpdateOne is the builder for updating a single ContractAssignment entity.
 type ContractAssignmentUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ContractAssignmentMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ContractAssignmentMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -270,6 +279,12 @@ func (_u *ContractAssignmentUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ContractAssignmentUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ContractAssignmentUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ContractAssignmentUpdateOne) sqlSave(ctx context.Context) (_node *ContractAssignment, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -314,6 +329,7 @@ func (_u *ContractAssignmentUpdateOne) sqlSave(ctx context.Context) (_node *Cont
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(contractassignment.FieldUpdatedBy, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &ContractAssignment{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -255,8 +255,9 @@ func (_q *CountedPersonQuery) Clone() *CountedPersonQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.CountedPerson{}, _q.predicates...),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -486,6 +487,12 @@ func (_q *CountedPersonQuery) ForShare(opts ...sql.LockOption) *CountedPersonQue
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *CountedPersonQuery) Modify(modifiers ...func(s *sql.Selector)) *CountedPersonSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // CountedPersonGroupBy is the group-by builder for CountedPerson entities.
 type CountedPersonGroupBy struct {
 	selector
@@ -574,4 +581,10 @@ func (_s *CountedPersonSelect) sqlScan(ctx context.Context, root *CountedPersonQ
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *CountedPersonSelect) Modify(modifiers ...func(s *sql.Selector)) *CountedPersonSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -17,8 +17,9 @@ import (
 // CountedPersonUpdate is the builder for updating CountedPerson entities.
 type CountedPersonUpdate struct {
 	config
-	hooks    []Hook
-	mutation *CountedPersonMutation
+	hooks     []Hook
+	mutation  *CountedPersonMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the CountedPersonUpdate builder.
@@ -59,6 +60,12 @@ func (_u *CountedPersonUpdate) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CountedPersonUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CountedPersonUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CountedPersonUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(countedperson.Table, countedperson.Columns, sqlgraph.NewFieldSpec(countedperson.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -68,6 +75,7 @@ func (_u *CountedPersonUpdate) sqlSave(ctx context.Context) (_node int, err erro
 			}
 		}
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{countedperson.Label}
@@ -83,9 +91,10 @@ func (_u *CountedPersonUpdate) sqlSave(ctx context.Context) (_node int, err erro
 // CountedPersonUpdateOne is the builder for updating a single CountedPerson entity.
 type CountedPersonUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *CountedPersonMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *CountedPersonMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Mutation returns the CountedPersonMutation object of the builder.
@@ -133,6 +142,12 @@ func (_u *CountedPersonUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CountedPersonUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CountedPersonUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CountedPersonUpdateOne) sqlSave(ctx context.Context) (_node *CountedPerson, err error) {
 	_spec := sqlgraph.NewUpdateSpec(countedperson.Table, countedperson.Columns, sqlgraph.NewFieldSpec(countedperson.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -159,6 +174,7 @@ func (_u *CountedPersonUpdateOne) sqlSave(ctx context.Context) (_node *CountedPe
 			}
 		}
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &CountedPerson{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -305,8 +305,9 @@ func (_q *CountyLedgerQuery) Clone() *CountyLedgerQuery {
 		withCampaign: _q.withCampaign.Clone(),
 		withRegion:   _q.withRegion.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -640,6 +641,12 @@ func (_q *CountyLedgerQuery) ForShare(opts ...sql.LockOption) *CountyLedgerQuery
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *CountyLedgerQuery) Modify(modifiers ...func(s *sql.Selector)) *CountyLedgerSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // CountyLedgerGroupBy is the group-by builder for CountyLedger entities.
 type CountyLedgerGroupBy struct {
 	selector
@@ -728,4 +735,10 @@ func (_s *CountyLedgerSelect) sqlScan(ctx context.Context, root *CountyLedgerQue
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *CountyLedgerSelect) Modify(modifiers ...func(s *sql.Selector)) *CountyLedgerSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

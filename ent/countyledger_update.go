@@ -18,8 +18,9 @@ import (
 // CountyLedgerUpdate is the builder for updating CountyLedger entities.
 type CountyLedgerUpdate struct {
 	config
-	hooks    []Hook
-	mutation *CountyLedgerMutation
+	hooks     []Hook
+	mutation  *CountyLedgerMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the CountyLedgerUpdate builder.
@@ -147,6 +148,12 @@ func (_u *CountyLedgerUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CountyLedgerUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CountyLedgerUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CountyLedgerUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -180,6 +187,7 @@ func (_u *CountyLedgerUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.WorkGroupCreatedOn(); ok {
 		_spec.SetField(countyledger.FieldWorkGroupCreatedOn, field.TypeTime, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{countyledger.Label}
@@ -195,9 +203,10 @@ func (_u *CountyLedgerUpdate) sqlSave(ctx context.Context) (_node int, err error
 // CountyLedgerUpdateOne is the builder for updating a single CountyLedger entity.
 type CountyLedgerUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *CountyLedgerMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *CountyLedgerMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -332,6 +341,12 @@ func (_u *CountyLedgerUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *CountyLedgerUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *CountyLedgerUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *CountyLedgerUpdateOne) sqlSave(ctx context.Context) (_node *CountyLedger, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -382,6 +397,7 @@ func (_u *CountyLedgerUpdateOne) sqlSave(ctx context.Context) (_node *CountyLedg
 	if value, ok := _u.mutation.WorkGroupCreatedOn(); ok {
 		_spec.SetField(countyledger.FieldWorkGroupCreatedOn, field.TypeTime, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &CountyLedger{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -305,8 +305,9 @@ func (_q *EnrollmentQuery) Clone() *EnrollmentQuery {
 		withClass:  _q.withClass.Clone(),
 		withPerson: _q.withPerson.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -640,6 +641,12 @@ func (_q *EnrollmentQuery) ForShare(opts ...sql.LockOption) *EnrollmentQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *EnrollmentQuery) Modify(modifiers ...func(s *sql.Selector)) *EnrollmentSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // EnrollmentGroupBy is the group-by builder for Enrollment entities.
 type EnrollmentGroupBy struct {
 	selector
@@ -728,4 +735,10 @@ func (_s *EnrollmentSelect) sqlScan(ctx context.Context, root *EnrollmentQuery, 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *EnrollmentSelect) Modify(modifiers ...func(s *sql.Selector)) *EnrollmentSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // EnrollmentUpdate is the builder for updating Enrollment entities.
 type EnrollmentUpdate struct {
 	config
-	hooks    []Hook
-	mutation *EnrollmentMutation
+	hooks     []Hook
+	mutation  *EnrollmentMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the EnrollmentUpdate builder.
@@ -139,6 +140,12 @@ func (_u *EnrollmentUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *EnrollmentUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *EnrollmentUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *EnrollmentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -178,6 +185,7 @@ func (_u *EnrollmentUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.BusinessOpenedOnCleared() {
 		_spec.ClearField(enrollment.FieldBusinessOpenedOn, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{enrollment.Label}
@@ -193,9 +201,10 @@ func (_u *EnrollmentUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 // EnrollmentUpdateOne is the builder for updating a single Enrollment entity.
 type EnrollmentUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *EnrollmentMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *EnrollmentMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -322,6 +331,12 @@ func (_u *EnrollmentUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *EnrollmentUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *EnrollmentUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *EnrollmentUpdateOne) sqlSave(ctx context.Context) (_node *Enrollment, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -378,6 +393,7 @@ func (_u *EnrollmentUpdateOne) sqlSave(ctx context.Context) (_node *Enrollment, 
 	if _u.mutation.BusinessOpenedOnCleared() {
 		_spec.ClearField(enrollment.FieldBusinessOpenedOn, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Enrollment{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

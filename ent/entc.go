@@ -30,7 +30,7 @@ func main() {
 		log.Fatalf("creating entgql extension: %v", err)
 	}
 	err = entc.Generate("./schema", &gen.Config{
-		Features: []gen.Feature{gen.FeaturePrivacy, gen.FeatureEntQL, gen.FeatureGlobalID, gen.FeatureLock, gen.FeatureUpsert, gen.FeatureExecQuery},
+		Features: []gen.Feature{gen.FeaturePrivacy, gen.FeatureEntQL, gen.FeatureGlobalID, gen.FeatureLock, gen.FeatureUpsert, gen.FeatureExecQuery, gen.FeatureModifier},
 	}, entc.Extensions(ex),
 		entc.Dependency(entc.DependencyName("Settings"), entc.DependencyType(&settings.Settings{})),
 		entc.Dependency(entc.DependencyName("Clock"), entc.DependencyType(&clock.Clock{})),

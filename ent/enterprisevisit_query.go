@@ -332,8 +332,9 @@ func (_q *EnterpriseVisitQuery) Clone() *EnterpriseVisitQuery {
 		withOrganization: _q.withOrganization.Clone(),
 		withPhotos:       _q.withPhotos.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -726,6 +727,12 @@ func (_q *EnterpriseVisitQuery) ForShare(opts ...sql.LockOption) *EnterpriseVisi
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *EnterpriseVisitQuery) Modify(modifiers ...func(s *sql.Selector)) *EnterpriseVisitSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedPhotos tells the query-builder to eager-load the nodes that are connected to the "photos"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *EnterpriseVisitQuery) WithNamedPhotos(name string, opts ...func(*EvidenceQuery)) *EnterpriseVisitQuery {
@@ -828,4 +835,10 @@ func (_s *EnterpriseVisitSelect) sqlScan(ctx context.Context, root *EnterpriseVi
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *EnterpriseVisitSelect) Modify(modifiers ...func(s *sql.Selector)) *EnterpriseVisitSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -19,8 +19,9 @@ import (
 // EnterpriseVisitUpdate is the builder for updating EnterpriseVisit entities.
 type EnterpriseVisitUpdate struct {
 	config
-	hooks    []Hook
-	mutation *EnterpriseVisitMutation
+	hooks     []Hook
+	mutation  *EnterpriseVisitMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the EnterpriseVisitUpdate builder.
@@ -156,6 +157,12 @@ func (_u *EnterpriseVisitUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *EnterpriseVisitUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *EnterpriseVisitUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *EnterpriseVisitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -234,6 +241,7 @@ func (_u *EnterpriseVisitUpdate) sqlSave(ctx context.Context) (_node int, err er
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{enterprisevisit.Label}
@@ -249,9 +257,10 @@ func (_u *EnterpriseVisitUpdate) sqlSave(ctx context.Context) (_node int, err er
 // EnterpriseVisitUpdateOne is the builder for updating a single EnterpriseVisit entity.
 type EnterpriseVisitUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *EnterpriseVisitMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *EnterpriseVisitMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -394,6 +403,12 @@ func (_u *EnterpriseVisitUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *EnterpriseVisitUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *EnterpriseVisitUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *EnterpriseVisitUpdateOne) sqlSave(ctx context.Context) (_node *EnterpriseVisit, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -489,6 +504,7 @@ func (_u *EnterpriseVisitUpdateOne) sqlSave(ctx context.Context) (_node *Enterpr
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &EnterpriseVisit{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

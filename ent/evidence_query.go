@@ -430,8 +430,9 @@ func (_q *EvidenceQuery) Clone() *EvidenceQuery {
 		withChecks:       _q.withChecks.Clone(),
 		withVisit:        _q.withVisit.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -1039,6 +1040,12 @@ func (_q *EvidenceQuery) ForShare(opts ...sql.LockOption) *EvidenceQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *EvidenceQuery) Modify(modifiers ...func(s *sql.Selector)) *EvidenceSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedReplacements tells the query-builder to eager-load the nodes that are connected to the "replacements"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *EvidenceQuery) WithNamedReplacements(name string, opts ...func(*EvidenceQuery)) *EvidenceQuery {
@@ -1155,4 +1162,10 @@ func (_s *EvidenceSelect) sqlScan(ctx context.Context, root *EvidenceQuery, v an
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *EvidenceSelect) Modify(modifiers ...func(s *sql.Selector)) *EvidenceSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

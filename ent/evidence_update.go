@@ -20,8 +20,9 @@ import (
 // EvidenceUpdate is the builder for updating Evidence entities.
 type EvidenceUpdate struct {
 	config
-	hooks    []Hook
-	mutation *EvidenceMutation
+	hooks     []Hook
+	mutation  *EvidenceMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the EvidenceUpdate builder.
@@ -478,6 +479,12 @@ func (_u *EvidenceUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *EvidenceUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *EvidenceUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *EvidenceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -690,6 +697,7 @@ func (_u *EvidenceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{evidence.Label}
@@ -705,9 +713,10 @@ func (_u *EvidenceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // EvidenceUpdateOne is the builder for updating a single Evidence entity.
 type EvidenceUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *EvidenceMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *EvidenceMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -1171,6 +1180,12 @@ func (_u *EvidenceUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *EvidenceUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *EvidenceUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *EvidenceUpdateOne) sqlSave(ctx context.Context) (_node *Evidence, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -1400,6 +1415,7 @@ func (_u *EvidenceUpdateOne) sqlSave(ctx context.Context) (_node *Evidence, err 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Evidence{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -305,8 +305,9 @@ func (_q *FiveClearQuery) Clone() *FiveClearQuery {
 		withRegion:       _q.withRegion.Clone(),
 		withOrganization: _q.withOrganization.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -640,6 +641,12 @@ func (_q *FiveClearQuery) ForShare(opts ...sql.LockOption) *FiveClearQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *FiveClearQuery) Modify(modifiers ...func(s *sql.Selector)) *FiveClearSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // FiveClearGroupBy is the group-by builder for FiveClear entities.
 type FiveClearGroupBy struct {
 	selector
@@ -728,4 +735,10 @@ func (_s *FiveClearSelect) sqlScan(ctx context.Context, root *FiveClearQuery, v 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *FiveClearSelect) Modify(modifiers ...func(s *sql.Selector)) *FiveClearSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // FiveClearUpdate is the builder for updating FiveClear entities.
 type FiveClearUpdate struct {
 	config
-	hooks    []Hook
-	mutation *FiveClearMutation
+	hooks     []Hook
+	mutation  *FiveClearMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the FiveClearUpdate builder.
@@ -119,6 +120,12 @@ func (_u *FiveClearUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *FiveClearUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *FiveClearUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *FiveClearUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -146,6 +153,7 @@ func (_u *FiveClearUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(fiveclear.FieldUpdatedBy, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{fiveclear.Label}
@@ -161,9 +169,10 @@ func (_u *FiveClearUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // FiveClearUpdateOne is the builder for updating a single FiveClear entity.
 type FiveClearUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *FiveClearMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *FiveClearMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -270,6 +279,12 @@ func (_u *FiveClearUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *FiveClearUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *FiveClearUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *FiveClearUpdateOne) sqlSave(ctx context.Context) (_node *FiveClear, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -314,6 +329,7 @@ func (_u *FiveClearUpdateOne) sqlSave(ctx context.Context) (_node *FiveClear, er
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(fiveclear.FieldUpdatedBy, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &FiveClear{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

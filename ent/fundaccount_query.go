@@ -307,8 +307,9 @@ func (_q *FundAccountQuery) Clone() *FundAccountQuery {
 		withRegion:  _q.withRegion.Clone(),
 		withEntries: _q.withEntries.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -648,6 +649,12 @@ func (_q *FundAccountQuery) ForShare(opts ...sql.LockOption) *FundAccountQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *FundAccountQuery) Modify(modifiers ...func(s *sql.Selector)) *FundAccountSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedEntries tells the query-builder to eager-load the nodes that are connected to the "entries"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *FundAccountQuery) WithNamedEntries(name string, opts ...func(*FundEntryQuery)) *FundAccountQuery {
@@ -750,4 +757,10 @@ func (_s *FundAccountSelect) sqlScan(ctx context.Context, root *FundAccountQuery
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *FundAccountSelect) Modify(modifiers ...func(s *sql.Selector)) *FundAccountSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -19,8 +19,9 @@ import (
 // FundAccountUpdate is the builder for updating FundAccount entities.
 type FundAccountUpdate struct {
 	config
-	hooks    []Hook
-	mutation *FundAccountMutation
+	hooks     []Hook
+	mutation  *FundAccountMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the FundAccountUpdate builder.
@@ -152,6 +153,12 @@ func (_u *FundAccountUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *FundAccountUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *FundAccountUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *FundAccountUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -218,6 +225,7 @@ func (_u *FundAccountUpdate) sqlSave(ctx context.Context) (_node int, err error)
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{fundaccount.Label}
@@ -233,9 +241,10 @@ func (_u *FundAccountUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // FundAccountUpdateOne is the builder for updating a single FundAccount entity.
 type FundAccountUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *FundAccountMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *FundAccountMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -374,6 +383,12 @@ func (_u *FundAccountUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *FundAccountUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *FundAccountUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *FundAccountUpdateOne) sqlSave(ctx context.Context) (_node *FundAccount, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -457,6 +472,7 @@ func (_u *FundAccountUpdateOne) sqlSave(ctx context.Context) (_node *FundAccount
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &FundAccount{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

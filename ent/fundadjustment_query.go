@@ -280,8 +280,9 @@ func (_q *FundAdjustmentQuery) Clone() *FundAdjustmentQuery {
 		predicates: append([]predicate.FundAdjustment{}, _q.predicates...),
 		withRegion: _q.withRegion.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -565,6 +566,12 @@ func (_q *FundAdjustmentQuery) ForShare(opts ...sql.LockOption) *FundAdjustmentQ
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *FundAdjustmentQuery) Modify(modifiers ...func(s *sql.Selector)) *FundAdjustmentSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // FundAdjustmentGroupBy is the group-by builder for FundAdjustment entities.
 type FundAdjustmentGroupBy struct {
 	selector
@@ -653,4 +660,10 @@ func (_s *FundAdjustmentSelect) sqlScan(ctx context.Context, root *FundAdjustmen
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *FundAdjustmentSelect) Modify(modifiers ...func(s *sql.Selector)) *FundAdjustmentSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

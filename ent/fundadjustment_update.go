@@ -18,8 +18,9 @@ import (
 // FundAdjustmentUpdate is the builder for updating FundAdjustment entities.
 type FundAdjustmentUpdate struct {
 	config
-	hooks    []Hook
-	mutation *FundAdjustmentMutation
+	hooks     []Hook
+	mutation  *FundAdjustmentMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the FundAdjustmentUpdate builder.
@@ -285,6 +286,12 @@ func (_u *FundAdjustmentUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *FundAdjustmentUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *FundAdjustmentUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *FundAdjustmentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -357,6 +364,7 @@ func (_u *FundAdjustmentUpdate) sqlSave(ctx context.Context) (_node int, err err
 	if _u.mutation.AllocatedAtCleared() {
 		_spec.ClearField(fundadjustment.FieldAllocatedAt, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{fundadjustment.Label}
@@ -372,9 +380,10 @@ func (_u *FundAdjustmentUpdate) sqlSave(ctx context.Context) (_node int, err err
 // FundAdjustmentUpdateOne is the builder for updating a single FundAdjustment entity.
 type FundAdjustmentUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *FundAdjustmentMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *FundAdjustmentMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -647,6 +656,12 @@ func (_u *FundAdjustmentUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *FundAdjustmentUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *FundAdjustmentUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *FundAdjustmentUpdateOne) sqlSave(ctx context.Context) (_node *FundAdjustment, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -736,6 +751,7 @@ func (_u *FundAdjustmentUpdateOne) sqlSave(ctx context.Context) (_node *FundAdju
 	if _u.mutation.AllocatedAtCleared() {
 		_spec.ClearField(fundadjustment.FieldAllocatedAt, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &FundAdjustment{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -305,8 +305,9 @@ func (_q *FundEntryQuery) Clone() *FundEntryQuery {
 		withRegion:  _q.withRegion.Clone(),
 		withAccount: _q.withAccount.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -640,6 +641,12 @@ func (_q *FundEntryQuery) ForShare(opts ...sql.LockOption) *FundEntryQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *FundEntryQuery) Modify(modifiers ...func(s *sql.Selector)) *FundEntrySelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // FundEntryGroupBy is the group-by builder for FundEntry entities.
 type FundEntryGroupBy struct {
 	selector
@@ -728,4 +735,10 @@ func (_s *FundEntrySelect) sqlScan(ctx context.Context, root *FundEntryQuery, v 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *FundEntrySelect) Modify(modifiers ...func(s *sql.Selector)) *FundEntrySelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

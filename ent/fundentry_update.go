@@ -17,8 +17,9 @@ import (
 // FundEntryUpdate is the builder for updating FundEntry entities.
 type FundEntryUpdate struct {
 	config
-	hooks    []Hook
-	mutation *FundEntryMutation
+	hooks     []Hook
+	mutation  *FundEntryMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the FundEntryUpdate builder.
@@ -70,6 +71,12 @@ func (_u *FundEntryUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *FundEntryUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *FundEntryUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *FundEntryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -91,6 +98,7 @@ func (_u *FundEntryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.CounterpartyCleared() {
 		_spec.ClearField(fundentry.FieldCounterparty, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{fundentry.Label}
@@ -106,9 +114,10 @@ func (_u *FundEntryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // FundEntryUpdateOne is the builder for updating a single FundEntry entity.
 type FundEntryUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *FundEntryMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *FundEntryMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Mutation returns the FundEntryMutation object of the builder.
@@ -167,6 +176,12 @@ func (_u *FundEntryUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *FundEntryUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *FundEntryUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *FundEntryUpdateOne) sqlSave(ctx context.Context) (_node *FundEntry, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -205,6 +220,7 @@ func (_u *FundEntryUpdateOne) sqlSave(ctx context.Context) (_node *FundEntry, er
 	if _u.mutation.CounterpartyCleared() {
 		_spec.ClearField(fundentry.FieldCounterparty, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &FundEntry{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -255,8 +255,9 @@ func (_q *HolidayYearQuery) Clone() *HolidayYearQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.HolidayYear{}, _q.predicates...),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -486,6 +487,12 @@ func (_q *HolidayYearQuery) ForShare(opts ...sql.LockOption) *HolidayYearQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *HolidayYearQuery) Modify(modifiers ...func(s *sql.Selector)) *HolidayYearSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // HolidayYearGroupBy is the group-by builder for HolidayYear entities.
 type HolidayYearGroupBy struct {
 	selector
@@ -574,4 +581,10 @@ func (_s *HolidayYearSelect) sqlScan(ctx context.Context, root *HolidayYearQuery
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *HolidayYearSelect) Modify(modifiers ...func(s *sql.Selector)) *HolidayYearSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -19,8 +19,9 @@ import (
 // HolidayYearUpdate is the builder for updating HolidayYear entities.
 type HolidayYearUpdate struct {
 	config
-	hooks    []Hook
-	mutation *HolidayYearMutation
+	hooks     []Hook
+	mutation  *HolidayYearMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the HolidayYearUpdate builder.
@@ -164,6 +165,12 @@ func (_u *HolidayYearUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *HolidayYearUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *HolidayYearUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *HolidayYearUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -213,6 +220,7 @@ func (_u *HolidayYearUpdate) sqlSave(ctx context.Context) (_node int, err error)
 			sqljson.Append(u, holidayyear.FieldWorkingWeekends, value)
 		})
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{holidayyear.Label}
@@ -228,9 +236,10 @@ func (_u *HolidayYearUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // HolidayYearUpdateOne is the builder for updating a single HolidayYear entity.
 type HolidayYearUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *HolidayYearMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *HolidayYearMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -381,6 +390,12 @@ func (_u *HolidayYearUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *HolidayYearUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *HolidayYearUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *HolidayYearUpdateOne) sqlSave(ctx context.Context) (_node *HolidayYear, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -447,6 +462,7 @@ func (_u *HolidayYearUpdateOne) sqlSave(ctx context.Context) (_node *HolidayYear
 			sqljson.Append(u, holidayyear.FieldWorkingWeekends, value)
 		})
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &HolidayYear{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

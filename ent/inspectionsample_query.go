@@ -307,8 +307,9 @@ func (_q *InspectionSampleQuery) Clone() *InspectionSampleQuery {
 		withRegion:  _q.withRegion.Clone(),
 		withClasses: _q.withClasses.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -679,6 +680,12 @@ func (_q *InspectionSampleQuery) ForShare(opts ...sql.LockOption) *InspectionSam
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *InspectionSampleQuery) Modify(modifiers ...func(s *sql.Selector)) *InspectionSampleSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedClasses tells the query-builder to eager-load the nodes that are connected to the "classes"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *InspectionSampleQuery) WithNamedClasses(name string, opts ...func(*TrainingClassQuery)) *InspectionSampleQuery {
@@ -781,4 +788,10 @@ func (_s *InspectionSampleSelect) sqlScan(ctx context.Context, root *InspectionS
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *InspectionSampleSelect) Modify(modifiers ...func(s *sql.Selector)) *InspectionSampleSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -19,8 +19,9 @@ import (
 // InspectionSampleUpdate is the builder for updating InspectionSample entities.
 type InspectionSampleUpdate struct {
 	config
-	hooks    []Hook
-	mutation *InspectionSampleMutation
+	hooks     []Hook
+	mutation  *InspectionSampleMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the InspectionSampleUpdate builder.
@@ -153,6 +154,12 @@ func (_u *InspectionSampleUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *InspectionSampleUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *InspectionSampleUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *InspectionSampleUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -225,6 +232,7 @@ func (_u *InspectionSampleUpdate) sqlSave(ctx context.Context) (_node int, err e
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{inspectionsample.Label}
@@ -240,9 +248,10 @@ func (_u *InspectionSampleUpdate) sqlSave(ctx context.Context) (_node int, err e
 // InspectionSampleUpdateOne is the builder for updating a single InspectionSample entity.
 type InspectionSampleUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *InspectionSampleMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *InspectionSampleMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -382,6 +391,12 @@ func (_u *InspectionSampleUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *InspectionSampleUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *InspectionSampleUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *InspectionSampleUpdateOne) sqlSave(ctx context.Context) (_node *InspectionSample, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -471,6 +486,7 @@ func (_u *InspectionSampleUpdateOne) sqlSave(ctx context.Context) (_node *Inspec
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &InspectionSample{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

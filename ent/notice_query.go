@@ -382,8 +382,9 @@ func (_q *NoticeQuery) Clone() *NoticeQuery {
 		withApprenticeshipApplication: _q.withApprenticeshipApplication.Clone(),
 		withReadBy:                    _q.withReadBy.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -904,6 +905,12 @@ func (_q *NoticeQuery) ForShare(opts ...sql.LockOption) *NoticeQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *NoticeQuery) Modify(modifiers ...func(s *sql.Selector)) *NoticeSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedReadBy tells the query-builder to eager-load the nodes that are connected to the "read_by"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *NoticeQuery) WithNamedReadBy(name string, opts ...func(*UserQuery)) *NoticeQuery {
@@ -1006,4 +1013,10 @@ func (_s *NoticeSelect) sqlScan(ctx context.Context, root *NoticeQuery, v any) e
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *NoticeSelect) Modify(modifiers ...func(s *sql.Selector)) *NoticeSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

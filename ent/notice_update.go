@@ -18,8 +18,9 @@ import (
 // NoticeUpdate is the builder for updating Notice entities.
 type NoticeUpdate struct {
 	config
-	hooks    []Hook
-	mutation *NoticeMutation
+	hooks     []Hook
+	mutation  *NoticeMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the NoticeUpdate builder.
@@ -104,6 +105,12 @@ func (_u *NoticeUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *NoticeUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *NoticeUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *NoticeUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -161,6 +168,7 @@ func (_u *NoticeUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{notice.Label}
@@ -176,9 +184,10 @@ func (_u *NoticeUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // NoticeUpdateOne is the builder for updating a single Notice entity.
 type NoticeUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *NoticeMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *NoticeMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // AddReadByIDs adds the "read_by" edge to the User entity by IDs.
@@ -270,6 +279,12 @@ func (_u *NoticeUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *NoticeUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *NoticeUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *NoticeUpdateOne) sqlSave(ctx context.Context) (_node *Notice, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -344,6 +359,7 @@ func (_u *NoticeUpdateOne) sqlSave(ctx context.Context) (_node *Notice, err erro
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Notice{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -305,8 +305,9 @@ func (_q *ObjectionQuery) Clone() *ObjectionQuery {
 		withRegion:      _q.withRegion.Clone(),
 		withApplication: _q.withApplication.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -640,6 +641,12 @@ func (_q *ObjectionQuery) ForShare(opts ...sql.LockOption) *ObjectionQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *ObjectionQuery) Modify(modifiers ...func(s *sql.Selector)) *ObjectionSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // ObjectionGroupBy is the group-by builder for Objection entities.
 type ObjectionGroupBy struct {
 	selector
@@ -728,4 +735,10 @@ func (_s *ObjectionSelect) sqlScan(ctx context.Context, root *ObjectionQuery, v 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *ObjectionSelect) Modify(modifiers ...func(s *sql.Selector)) *ObjectionSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // ObjectionUpdate is the builder for updating Objection entities.
 type ObjectionUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ObjectionMutation
+	hooks     []Hook
+	mutation  *ObjectionMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ObjectionUpdate builder.
@@ -178,6 +179,12 @@ func (_u *ObjectionUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ObjectionUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ObjectionUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ObjectionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -226,6 +233,7 @@ func (_u *ObjectionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.CommentCleared() {
 		_spec.ClearField(objection.FieldComment, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{objection.Label}
@@ -241,9 +249,10 @@ func (_u *ObjectionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // ObjectionUpdateOne is the builder for updating a single Objection entity.
 type ObjectionUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ObjectionMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ObjectionMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -409,6 +418,12 @@ func (_u *ObjectionUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ObjectionUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ObjectionUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ObjectionUpdateOne) sqlSave(ctx context.Context) (_node *Objection, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -474,6 +489,7 @@ func (_u *ObjectionUpdateOne) sqlSave(ctx context.Context) (_node *Objection, er
 	if _u.mutation.CommentCleared() {
 		_spec.ClearField(objection.FieldComment, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Objection{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

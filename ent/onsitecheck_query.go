@@ -356,8 +356,9 @@ func (_q *OnSiteCheckQuery) Clone() *OnSiteCheckQuery {
 		withEvidence: _q.withEvidence.Clone(),
 		withPhotos:   _q.withPhotos.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -800,6 +801,12 @@ func (_q *OnSiteCheckQuery) ForShare(opts ...sql.LockOption) *OnSiteCheckQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *OnSiteCheckQuery) Modify(modifiers ...func(s *sql.Selector)) *OnSiteCheckSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedPhotos tells the query-builder to eager-load the nodes that are connected to the "photos"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *OnSiteCheckQuery) WithNamedPhotos(name string, opts ...func(*EvidenceQuery)) *OnSiteCheckQuery {
@@ -902,4 +909,10 @@ func (_s *OnSiteCheckSelect) sqlScan(ctx context.Context, root *OnSiteCheckQuery
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *OnSiteCheckSelect) Modify(modifiers ...func(s *sql.Selector)) *OnSiteCheckSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

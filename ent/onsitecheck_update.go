@@ -19,8 +19,9 @@ import (
 // OnSiteCheckUpdate is the builder for updating OnSiteCheck entities.
 type OnSiteCheckUpdate struct {
 	config
-	hooks    []Hook
-	mutation *OnSiteCheckMutation
+	hooks     []Hook
+	mutation  *OnSiteCheckMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the OnSiteCheckUpdate builder.
@@ -270,6 +271,12 @@ func (_u *OnSiteCheckUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *OnSiteCheckUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *OnSiteCheckUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *OnSiteCheckUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -369,6 +376,7 @@ func (_u *OnSiteCheckUpdate) sqlSave(ctx context.Context) (_node int, err error)
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{onsitecheck.Label}
@@ -384,9 +392,10 @@ func (_u *OnSiteCheckUpdate) sqlSave(ctx context.Context) (_node int, err error)
 // OnSiteCheckUpdateOne is the builder for updating a single OnSiteCheck entity.
 type OnSiteCheckUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *OnSiteCheckMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *OnSiteCheckMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -643,6 +652,12 @@ func (_u *OnSiteCheckUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *OnSiteCheckUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *OnSiteCheckUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *OnSiteCheckUpdateOne) sqlSave(ctx context.Context) (_node *OnSiteCheck, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -759,6 +774,7 @@ func (_u *OnSiteCheckUpdateOne) sqlSave(ctx context.Context) (_node *OnSiteCheck
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &OnSiteCheck{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -383,8 +383,9 @@ func (_q *PersonQuery) Clone() *PersonQuery {
 		withCertificates: _q.withCertificates.Clone(),
 		withUser:         _q.withUser.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -875,6 +876,12 @@ func (_q *PersonQuery) ForShare(opts ...sql.LockOption) *PersonQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *PersonQuery) Modify(modifiers ...func(s *sql.Selector)) *PersonSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedEnrollments tells the query-builder to eager-load the nodes that are connected to the "enrollments"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *PersonQuery) WithNamedEnrollments(name string, opts ...func(*EnrollmentQuery)) *PersonQuery {
@@ -991,4 +998,10 @@ func (_s *PersonSelect) sqlScan(ctx context.Context, root *PersonQuery, v any) e
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *PersonSelect) Modify(modifiers ...func(s *sql.Selector)) *PersonSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

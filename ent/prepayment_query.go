@@ -305,8 +305,9 @@ func (_q *PrepaymentQuery) Clone() *PrepaymentQuery {
 		withRegion: _q.withRegion.Clone(),
 		withClass:  _q.withClass.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -640,6 +641,12 @@ func (_q *PrepaymentQuery) ForShare(opts ...sql.LockOption) *PrepaymentQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *PrepaymentQuery) Modify(modifiers ...func(s *sql.Selector)) *PrepaymentSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // PrepaymentGroupBy is the group-by builder for Prepayment entities.
 type PrepaymentGroupBy struct {
 	selector
@@ -728,4 +735,10 @@ func (_s *PrepaymentSelect) sqlScan(ctx context.Context, root *PrepaymentQuery, 
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *PrepaymentSelect) Modify(modifiers ...func(s *sql.Selector)) *PrepaymentSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // PrepaymentUpdate is the builder for updating Prepayment entities.
 type PrepaymentUpdate struct {
 	config
-	hooks    []Hook
-	mutation *PrepaymentMutation
+	hooks     []Hook
+	mutation  *PrepaymentMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the PrepaymentUpdate builder.
@@ -189,6 +190,12 @@ func (_u *PrepaymentUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *PrepaymentUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PrepaymentUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *PrepaymentUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -231,6 +238,7 @@ func (_u *PrepaymentUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.RecoveryReasonCleared() {
 		_spec.ClearField(prepayment.FieldRecoveryReason, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{prepayment.Label}
@@ -246,9 +254,10 @@ func (_u *PrepaymentUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 // PrepaymentUpdateOne is the builder for updating a single Prepayment entity.
 type PrepaymentUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *PrepaymentMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *PrepaymentMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -425,6 +434,12 @@ func (_u *PrepaymentUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *PrepaymentUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *PrepaymentUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *PrepaymentUpdateOne) sqlSave(ctx context.Context) (_node *Prepayment, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -484,6 +499,7 @@ func (_u *PrepaymentUpdateOne) sqlSave(ctx context.Context) (_node *Prepayment, 
 	if _u.mutation.RecoveryReasonCleared() {
 		_spec.ClearField(prepayment.FieldRecoveryReason, field.TypeString)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Prepayment{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -255,8 +255,9 @@ func (_q *ProgressCounterQuery) Clone() *ProgressCounterQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.ProgressCounter{}, _q.predicates...),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -486,6 +487,12 @@ func (_q *ProgressCounterQuery) ForShare(opts ...sql.LockOption) *ProgressCounte
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *ProgressCounterQuery) Modify(modifiers ...func(s *sql.Selector)) *ProgressCounterSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // ProgressCounterGroupBy is the group-by builder for ProgressCounter entities.
 type ProgressCounterGroupBy struct {
 	selector
@@ -574,4 +581,10 @@ func (_s *ProgressCounterSelect) sqlScan(ctx context.Context, root *ProgressCoun
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *ProgressCounterSelect) Modify(modifiers ...func(s *sql.Selector)) *ProgressCounterSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

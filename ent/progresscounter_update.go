@@ -17,8 +17,9 @@ import (
 // ProgressCounterUpdate is the builder for updating ProgressCounter entities.
 type ProgressCounterUpdate struct {
 	config
-	hooks    []Hook
-	mutation *ProgressCounterMutation
+	hooks     []Hook
+	mutation  *ProgressCounterMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the ProgressCounterUpdate builder.
@@ -80,6 +81,12 @@ func (_u *ProgressCounterUpdate) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ProgressCounterUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ProgressCounterUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ProgressCounterUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	_spec := sqlgraph.NewUpdateSpec(progresscounter.Table, progresscounter.Columns, sqlgraph.NewFieldSpec(progresscounter.FieldID, field.TypeInt))
 	if ps := _u.mutation.predicates; len(ps) > 0 {
@@ -95,6 +102,7 @@ func (_u *ProgressCounterUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if value, ok := _u.mutation.AddedValue(); ok {
 		_spec.AddField(progresscounter.FieldValue, field.TypeInt64, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{progresscounter.Label}
@@ -110,9 +118,10 @@ func (_u *ProgressCounterUpdate) sqlSave(ctx context.Context) (_node int, err er
 // ProgressCounterUpdateOne is the builder for updating a single ProgressCounter entity.
 type ProgressCounterUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *ProgressCounterMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *ProgressCounterMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetValue sets the "value" field.
@@ -181,6 +190,12 @@ func (_u *ProgressCounterUpdateOne) ExecX(ctx context.Context) {
 	}
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *ProgressCounterUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *ProgressCounterUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *ProgressCounterUpdateOne) sqlSave(ctx context.Context) (_node *ProgressCounter, err error) {
 	_spec := sqlgraph.NewUpdateSpec(progresscounter.Table, progresscounter.Columns, sqlgraph.NewFieldSpec(progresscounter.FieldID, field.TypeInt))
 	id, ok := _u.mutation.ID()
@@ -213,6 +228,7 @@ func (_u *ProgressCounterUpdateOne) sqlSave(ctx context.Context) (_node *Progres
 	if value, ok := _u.mutation.AddedValue(); ok {
 		_spec.AddField(progresscounter.FieldValue, field.TypeInt64, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &ProgressCounter{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

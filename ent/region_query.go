@@ -305,8 +305,9 @@ func (_q *RegionQuery) Clone() *RegionQuery {
 		withParent:   _q.withParent.Clone(),
 		withChildren: _q.withChildren.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -646,6 +647,12 @@ func (_q *RegionQuery) ForShare(opts ...sql.LockOption) *RegionQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *RegionQuery) Modify(modifiers ...func(s *sql.Selector)) *RegionSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedChildren tells the query-builder to eager-load the nodes that are connected to the "children"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *RegionQuery) WithNamedChildren(name string, opts ...func(*RegionQuery)) *RegionQuery {
@@ -748,4 +755,10 @@ func (_s *RegionSelect) sqlScan(ctx context.Context, root *RegionQuery, v any) e
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *RegionSelect) Modify(modifiers ...func(s *sql.Selector)) *RegionSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

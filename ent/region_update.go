@@ -18,8 +18,9 @@ import (
 // RegionUpdate is the builder for updating Region entities.
 type RegionUpdate struct {
 	config
-	hooks    []Hook
-	mutation *RegionMutation
+	hooks     []Hook
+	mutation  *RegionMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the RegionUpdate builder.
@@ -201,6 +202,12 @@ func (_u *RegionUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *RegionUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *RegionUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *RegionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -285,6 +292,7 @@ func (_u *RegionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{region.Label}
@@ -300,9 +308,10 @@ func (_u *RegionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // RegionUpdateOne is the builder for updating a single Region entity.
 type RegionUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *RegionMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *RegionMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -491,6 +500,12 @@ func (_u *RegionUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *RegionUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *RegionUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *RegionUpdateOne) sqlSave(ctx context.Context) (_node *Region, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -592,6 +607,7 @@ func (_u *RegionUpdateOne) sqlSave(ctx context.Context) (_node *Region, err erro
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Region{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

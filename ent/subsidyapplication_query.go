@@ -410,8 +410,9 @@ func (_q *SubsidyApplicationQuery) Clone() *SubsidyApplicationQuery {
 		withLines:        _q.withLines.Clone(),
 		withClaimWorkers: _q.withClaimWorkers.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -970,6 +971,12 @@ func (_q *SubsidyApplicationQuery) ForShare(opts ...sql.LockOption) *SubsidyAppl
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *SubsidyApplicationQuery) Modify(modifiers ...func(s *sql.Selector)) *SubsidyApplicationSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedClasses tells the query-builder to eager-load the nodes that are connected to the "classes"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *SubsidyApplicationQuery) WithNamedClasses(name string, opts ...func(*TrainingClassQuery)) *SubsidyApplicationQuery {
@@ -1114,4 +1121,10 @@ func (_s *SubsidyApplicationSelect) sqlScan(ctx context.Context, root *SubsidyAp
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *SubsidyApplicationSelect) Modify(modifiers ...func(s *sql.Selector)) *SubsidyApplicationSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

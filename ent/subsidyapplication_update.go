@@ -23,8 +23,9 @@ import (
 // SubsidyApplicationUpdate is the builder for updating SubsidyApplication entities.
 type SubsidyApplicationUpdate struct {
 	config
-	hooks    []Hook
-	mutation *SubsidyApplicationMutation
+	hooks     []Hook
+	mutation  *SubsidyApplicationMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the SubsidyApplicationUpdate builder.
@@ -799,6 +800,12 @@ func (_u *SubsidyApplicationUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *SubsidyApplicationUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *SubsidyApplicationUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *SubsidyApplicationUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -1163,6 +1170,7 @@ func (_u *SubsidyApplicationUpdate) sqlSave(ctx context.Context) (_node int, err
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{subsidyapplication.Label}
@@ -1178,9 +1186,10 @@ func (_u *SubsidyApplicationUpdate) sqlSave(ctx context.Context) (_node int, err
 // SubsidyApplicationUpdateOne is the builder for updating a single SubsidyApplication entity.
 type SubsidyApplicationUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *SubsidyApplicationMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *SubsidyApplicationMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -1962,6 +1971,12 @@ func (_u *SubsidyApplicationUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *SubsidyApplicationUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *SubsidyApplicationUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *SubsidyApplicationUpdateOne) sqlSave(ctx context.Context) (_node *SubsidyApplication, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -2343,6 +2358,7 @@ func (_u *SubsidyApplicationUpdateOne) sqlSave(ctx context.Context) (_node *Subs
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &SubsidyApplication{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

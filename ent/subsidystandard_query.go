@@ -255,8 +255,9 @@ func (_q *SubsidyStandardQuery) Clone() *SubsidyStandardQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.SubsidyStandard{}, _q.predicates...),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -486,6 +487,12 @@ func (_q *SubsidyStandardQuery) ForShare(opts ...sql.LockOption) *SubsidyStandar
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *SubsidyStandardQuery) Modify(modifiers ...func(s *sql.Selector)) *SubsidyStandardSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // SubsidyStandardGroupBy is the group-by builder for SubsidyStandard entities.
 type SubsidyStandardGroupBy struct {
 	selector
@@ -574,4 +581,10 @@ func (_s *SubsidyStandardSelect) sqlScan(ctx context.Context, root *SubsidyStand
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *SubsidyStandardSelect) Modify(modifiers ...func(s *sql.Selector)) *SubsidyStandardSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

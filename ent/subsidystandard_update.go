@@ -18,8 +18,9 @@ import (
 // SubsidyStandardUpdate is the builder for updating SubsidyStandard entities.
 type SubsidyStandardUpdate struct {
 	config
-	hooks    []Hook
-	mutation *SubsidyStandardMutation
+	hooks     []Hook
+	mutation  *SubsidyStandardMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the SubsidyStandardUpdate builder.
@@ -184,6 +185,12 @@ func (_u *SubsidyStandardUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *SubsidyStandardUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *SubsidyStandardUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *SubsidyStandardUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -226,6 +233,7 @@ func (_u *SubsidyStandardUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if value, ok := _u.mutation.AddedFenPerHead(); ok {
 		_spec.AddField(subsidystandard.FieldFenPerHead, field.TypeInt64, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{subsidystandard.Label}
@@ -241,9 +249,10 @@ func (_u *SubsidyStandardUpdate) sqlSave(ctx context.Context) (_node int, err er
 // SubsidyStandardUpdateOne is the builder for updating a single SubsidyStandard entity.
 type SubsidyStandardUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *SubsidyStandardMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *SubsidyStandardMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -415,6 +424,12 @@ func (_u *SubsidyStandardUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *SubsidyStandardUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *SubsidyStandardUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *SubsidyStandardUpdateOne) sqlSave(ctx context.Context) (_node *SubsidyStandard, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -474,6 +489,7 @@ func (_u *SubsidyStandardUpdateOne) sqlSave(ctx context.Context) (_node *Subsidy
 	if value, ok := _u.mutation.AddedFenPerHead(); ok {
 		_spec.AddField(subsidystandard.FieldFenPerHead, field.TypeInt64, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &SubsidyStandard{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

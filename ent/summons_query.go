@@ -280,8 +280,9 @@ func (_q *SummonsQuery) Clone() *SummonsQuery {
 		predicates: append([]predicate.Summons{}, _q.predicates...),
 		withRegion: _q.withRegion.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -565,6 +566,12 @@ func (_q *SummonsQuery) ForShare(opts ...sql.LockOption) *SummonsQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *SummonsQuery) Modify(modifiers ...func(s *sql.Selector)) *SummonsSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // SummonsGroupBy is the group-by builder for Summons entities.
 type SummonsGroupBy struct {
 	selector
@@ -653,4 +660,10 @@ func (_s *SummonsSelect) sqlScan(ctx context.Context, root *SummonsQuery, v any)
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *SummonsSelect) Modify(modifiers ...func(s *sql.Selector)) *SummonsSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // SummonsUpdate is the builder for updating Summons entities.
 type SummonsUpdate struct {
 	config
-	hooks    []Hook
-	mutation *SummonsMutation
+	hooks     []Hook
+	mutation  *SummonsMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the SummonsUpdate builder.
@@ -116,6 +117,12 @@ func (_u *SummonsUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *SummonsUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *SummonsUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *SummonsUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -143,6 +150,7 @@ func (_u *SummonsUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(summons.FieldUpdatedBy, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{summons.Label}
@@ -158,9 +166,10 @@ func (_u *SummonsUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 // SummonsUpdateOne is the builder for updating a single Summons entity.
 type SummonsUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *SummonsMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *SummonsMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -264,6 +273,12 @@ func (_u *SummonsUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *SummonsUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *SummonsUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *SummonsUpdateOne) sqlSave(ctx context.Context) (_node *Summons, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -308,6 +323,7 @@ func (_u *SummonsUpdateOne) sqlSave(ctx context.Context) (_node *Summons, err er
 	if _u.mutation.UpdatedByCleared() {
 		_spec.ClearField(summons.FieldUpdatedBy, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &Summons{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

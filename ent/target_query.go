@@ -305,8 +305,9 @@ func (_q *TargetQuery) Clone() *TargetQuery {
 		withCampaign: _q.withCampaign.Clone(),
 		withRegion:   _q.withRegion.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -640,6 +641,12 @@ func (_q *TargetQuery) ForShare(opts ...sql.LockOption) *TargetQuery {
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *TargetQuery) Modify(modifiers ...func(s *sql.Selector)) *TargetSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // TargetGroupBy is the group-by builder for Target entities.
 type TargetGroupBy struct {
 	selector
@@ -728,4 +735,10 @@ func (_s *TargetSelect) sqlScan(ctx context.Context, root *TargetQuery, v any) e
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *TargetSelect) Modify(modifiers ...func(s *sql.Selector)) *TargetSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -280,8 +280,9 @@ func (_q *TenDayReportQuery) Clone() *TenDayReportQuery {
 		predicates: append([]predicate.TenDayReport{}, _q.predicates...),
 		withRegion: _q.withRegion.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -565,6 +566,12 @@ func (_q *TenDayReportQuery) ForShare(opts ...sql.LockOption) *TenDayReportQuery
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *TenDayReportQuery) Modify(modifiers ...func(s *sql.Selector)) *TenDayReportSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // TenDayReportGroupBy is the group-by builder for TenDayReport entities.
 type TenDayReportGroupBy struct {
 	selector
@@ -653,4 +660,10 @@ func (_s *TenDayReportSelect) sqlScan(ctx context.Context, root *TenDayReportQue
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *TenDayReportSelect) Modify(modifiers ...func(s *sql.Selector)) *TenDayReportSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

@@ -18,8 +18,9 @@ import (
 // TenDayReportUpdate is the builder for updating TenDayReport entities.
 type TenDayReportUpdate struct {
 	config
-	hooks    []Hook
-	mutation *TenDayReportMutation
+	hooks     []Hook
+	mutation  *TenDayReportMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the TenDayReportUpdate builder.
@@ -207,6 +208,12 @@ func (_u *TenDayReportUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *TenDayReportUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *TenDayReportUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *TenDayReportUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -261,6 +268,7 @@ func (_u *TenDayReportUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if _u.mutation.SubmittedByCleared() {
 		_spec.ClearField(tendayreport.FieldSubmittedBy, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{tendayreport.Label}
@@ -276,9 +284,10 @@ func (_u *TenDayReportUpdate) sqlSave(ctx context.Context) (_node int, err error
 // TenDayReportUpdateOne is the builder for updating a single TenDayReport entity.
 type TenDayReportUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *TenDayReportMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *TenDayReportMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -473,6 +482,12 @@ func (_u *TenDayReportUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *TenDayReportUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *TenDayReportUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *TenDayReportUpdateOne) sqlSave(ctx context.Context) (_node *TenDayReport, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -544,6 +559,7 @@ func (_u *TenDayReportUpdateOne) sqlSave(ctx context.Context) (_node *TenDayRepo
 	if _u.mutation.SubmittedByCleared() {
 		_spec.ClearField(tendayreport.FieldSubmittedBy, field.TypeInt)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &TenDayReport{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

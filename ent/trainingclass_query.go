@@ -385,8 +385,9 @@ func (_q *TrainingClassQuery) Clone() *TrainingClassQuery {
 		withInspectionSamples: _q.withInspectionSamples.Clone(),
 		withEvidence:          _q.withEvidence.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -925,6 +926,12 @@ func (_q *TrainingClassQuery) ForShare(opts ...sql.LockOption) *TrainingClassQue
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *TrainingClassQuery) Modify(modifiers ...func(s *sql.Selector)) *TrainingClassSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WithNamedEnrollments tells the query-builder to eager-load the nodes that are connected to the "enrollments"
 // edge with the given name. The optional arguments are used to configure the query builder of the edge.
 func (_q *TrainingClassQuery) WithNamedEnrollments(name string, opts ...func(*EnrollmentQuery)) *TrainingClassQuery {
@@ -1055,4 +1062,10 @@ func (_s *TrainingClassSelect) sqlScan(ctx context.Context, root *TrainingClassQ
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *TrainingClassSelect) Modify(modifiers ...func(s *sql.Selector)) *TrainingClassSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

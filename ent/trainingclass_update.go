@@ -21,8 +21,9 @@ import (
 // TrainingClassUpdate is the builder for updating TrainingClass entities.
 type TrainingClassUpdate struct {
 	config
-	hooks    []Hook
-	mutation *TrainingClassMutation
+	hooks     []Hook
+	mutation  *TrainingClassMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the TrainingClassUpdate builder.
@@ -592,6 +593,12 @@ func (_u *TrainingClassUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *TrainingClassUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *TrainingClassUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *TrainingClassUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -838,6 +845,7 @@ func (_u *TrainingClassUpdate) sqlSave(ctx context.Context) (_node int, err erro
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{trainingclass.Label}
@@ -853,9 +861,10 @@ func (_u *TrainingClassUpdate) sqlSave(ctx context.Context) (_node int, err erro
 // TrainingClassUpdateOne is the builder for updating a single TrainingClass entity.
 type TrainingClassUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *TrainingClassMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *TrainingClassMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -1432,6 +1441,12 @@ func (_u *TrainingClassUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *TrainingClassUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *TrainingClassUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *TrainingClassUpdateOne) sqlSave(ctx context.Context) (_node *TrainingClass, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -1695,6 +1710,7 @@ func (_u *TrainingClassUpdateOne) sqlSave(ctx context.Context) (_node *TrainingC
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &TrainingClass{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

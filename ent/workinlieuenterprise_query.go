@@ -305,8 +305,9 @@ func (_q *WorkInLieuEnterpriseQuery) Clone() *WorkInLieuEnterpriseQuery {
 		withOrganization: _q.withOrganization.Clone(),
 		withRegion:       _q.withRegion.Clone(),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -640,6 +641,12 @@ func (_q *WorkInLieuEnterpriseQuery) ForShare(opts ...sql.LockOption) *WorkInLie
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *WorkInLieuEnterpriseQuery) Modify(modifiers ...func(s *sql.Selector)) *WorkInLieuEnterpriseSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WorkInLieuEnterpriseGroupBy is the group-by builder for WorkInLieuEnterprise entities.
 type WorkInLieuEnterpriseGroupBy struct {
 	selector
@@ -728,4 +735,10 @@ func (_s *WorkInLieuEnterpriseSelect) sqlScan(ctx context.Context, root *WorkInL
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *WorkInLieuEnterpriseSelect) Modify(modifiers ...func(s *sql.Selector)) *WorkInLieuEnterpriseSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

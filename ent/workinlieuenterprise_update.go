@@ -18,8 +18,9 @@ import (
 // WorkInLieuEnterpriseUpdate is the builder for updating WorkInLieuEnterprise entities.
 type WorkInLieuEnterpriseUpdate struct {
 	config
-	hooks    []Hook
-	mutation *WorkInLieuEnterpriseMutation
+	hooks     []Hook
+	mutation  *WorkInLieuEnterpriseMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the WorkInLieuEnterpriseUpdate builder.
@@ -208,6 +209,12 @@ func (_u *WorkInLieuEnterpriseUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *WorkInLieuEnterpriseUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *WorkInLieuEnterpriseUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *WorkInLieuEnterpriseUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -256,6 +263,7 @@ func (_u *WorkInLieuEnterpriseUpdate) sqlSave(ctx context.Context) (_node int, e
 	if _u.mutation.JoinedWorkGroupAtCleared() {
 		_spec.ClearField(workinlieuenterprise.FieldJoinedWorkGroupAt, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{workinlieuenterprise.Label}
@@ -271,9 +279,10 @@ func (_u *WorkInLieuEnterpriseUpdate) sqlSave(ctx context.Context) (_node int, e
 // WorkInLieuEnterpriseUpdateOne is the builder for updating a single WorkInLieuEnterprise entity.
 type WorkInLieuEnterpriseUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *WorkInLieuEnterpriseMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *WorkInLieuEnterpriseMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -469,6 +478,12 @@ func (_u *WorkInLieuEnterpriseUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *WorkInLieuEnterpriseUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *WorkInLieuEnterpriseUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *WorkInLieuEnterpriseUpdateOne) sqlSave(ctx context.Context) (_node *WorkInLieuEnterprise, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -534,6 +549,7 @@ func (_u *WorkInLieuEnterpriseUpdateOne) sqlSave(ctx context.Context) (_node *Wo
 	if _u.mutation.JoinedWorkGroupAtCleared() {
 		_spec.ClearField(workinlieuenterprise.FieldJoinedWorkGroupAt, field.TypeTime)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &WorkInLieuEnterprise{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

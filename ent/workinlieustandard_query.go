@@ -255,8 +255,9 @@ func (_q *WorkInLieuStandardQuery) Clone() *WorkInLieuStandardQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.WorkInLieuStandard{}, _q.predicates...),
 		// clone intermediate query.
-		sql:  _q.sql.Clone(),
-		path: _q.path,
+		sql:       _q.sql.Clone(),
+		path:      _q.path,
+		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
 }
 
@@ -486,6 +487,12 @@ func (_q *WorkInLieuStandardQuery) ForShare(opts ...sql.LockOption) *WorkInLieuS
 	return _q
 }
 
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_q *WorkInLieuStandardQuery) Modify(modifiers ...func(s *sql.Selector)) *WorkInLieuStandardSelect {
+	_q.modifiers = append(_q.modifiers, modifiers...)
+	return _q.Select()
+}
+
 // WorkInLieuStandardGroupBy is the group-by builder for WorkInLieuStandard entities.
 type WorkInLieuStandardGroupBy struct {
 	selector
@@ -574,4 +581,10 @@ func (_s *WorkInLieuStandardSelect) sqlScan(ctx context.Context, root *WorkInLie
 	}
 	defer rows.Close()
 	return sql.ScanSlice(rows, v)
+}
+
+// Modify adds a query modifier for attaching custom logic to queries.
+func (_s *WorkInLieuStandardSelect) Modify(modifiers ...func(s *sql.Selector)) *WorkInLieuStandardSelect {
+	_s.modifiers = append(_s.modifiers, modifiers...)
+	return _s
 }

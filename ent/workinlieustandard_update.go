@@ -18,8 +18,9 @@ import (
 // WorkInLieuStandardUpdate is the builder for updating WorkInLieuStandard entities.
 type WorkInLieuStandardUpdate struct {
 	config
-	hooks    []Hook
-	mutation *WorkInLieuStandardMutation
+	hooks     []Hook
+	mutation  *WorkInLieuStandardMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // Where appends a list predicates to the WorkInLieuStandardUpdate builder.
@@ -216,6 +217,12 @@ func (_u *WorkInLieuStandardUpdate) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *WorkInLieuStandardUpdate) Modify(modifiers ...func(u *sql.UpdateBuilder)) *WorkInLieuStandardUpdate {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *WorkInLieuStandardUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -267,6 +274,7 @@ func (_u *WorkInLieuStandardUpdate) sqlSave(ctx context.Context) (_node int, err
 	if value, ok := _u.mutation.AddedMaxMonths(); ok {
 		_spec.AddField(workinlieustandard.FieldMaxMonths, field.TypeInt, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{workinlieustandard.Label}
@@ -282,9 +290,10 @@ func (_u *WorkInLieuStandardUpdate) sqlSave(ctx context.Context) (_node int, err
 // WorkInLieuStandardUpdateOne is the builder for updating a single WorkInLieuStandard entity.
 type WorkInLieuStandardUpdateOne struct {
 	config
-	fields   []string
-	hooks    []Hook
-	mutation *WorkInLieuStandardMutation
+	fields    []string
+	hooks     []Hook
+	mutation  *WorkInLieuStandardMutation
+	modifiers []func(*sql.UpdateBuilder)
 }
 
 // SetUpdatedAt sets the "updated_at" field.
@@ -488,6 +497,12 @@ func (_u *WorkInLieuStandardUpdateOne) check() error {
 	return nil
 }
 
+// Modify adds a statement modifier for attaching custom logic to the UPDATE statement.
+func (_u *WorkInLieuStandardUpdateOne) Modify(modifiers ...func(u *sql.UpdateBuilder)) *WorkInLieuStandardUpdateOne {
+	_u.modifiers = append(_u.modifiers, modifiers...)
+	return _u
+}
+
 func (_u *WorkInLieuStandardUpdateOne) sqlSave(ctx context.Context) (_node *WorkInLieuStandard, err error) {
 	if err := _u.check(); err != nil {
 		return _node, err
@@ -556,6 +571,7 @@ func (_u *WorkInLieuStandardUpdateOne) sqlSave(ctx context.Context) (_node *Work
 	if value, ok := _u.mutation.AddedMaxMonths(); ok {
 		_spec.AddField(workinlieustandard.FieldMaxMonths, field.TypeInt, value)
 	}
+	_spec.AddModifiers(_u.modifiers...)
 	_node = &WorkInLieuStandard{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

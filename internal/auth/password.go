@@ -23,8 +23,9 @@ const (
 
 // argonSlots bounds the argon2id computations running at once: each holds
 // argonMemory KiB, so that 200 parallel sign-ins cannot take gigabytes.
-// Sized to the machine: two per CPU, at most 16 (304 MiB).
-var argonSlots = make(chan struct{}, min(16, max(2, 2*runtime.GOMAXPROCS(0))))
+// Sized to the machine: one per CPU (argon2id keeps a core busy, so more
+// would only wait holding their memory), at least 2, at most 16 (304 MiB).
+var argonSlots = make(chan struct{}, min(16, max(2, runtime.GOMAXPROCS(0))))
 
 // argonKey computes an argon2id key in a slot, or gives up when ctx ends
 // while it waits (the client left).

@@ -236,6 +236,8 @@ func (r *Resolver) evidenceActions(ctx context.Context, e *ent.Evidence) ([]stri
 // every class of the operation in one query (graph/batch.go).
 func (r *Resolver) rejectedEvidenceCount(ctx context.Context, c *ent.TrainingClass) (int, error) {
 	list, ids := classPage(ctx, c)
-	counts, err := batched(ctx, "rejectedByClass:"+list, func() (map[int]int, error) { return r.Classes.RejectedByClass(ctx, ids...) })
+	counts, err := batched(ctx, "rejectedByClass:"+list, func() (map[int]int, error) {
+		return r.Classes.RejectedByClass(classFigures(ctx), ids...)
+	})
 	return counts[c.ID], err
 }

@@ -33,19 +33,6 @@ func openDatabasePool(ctx context.Context, url, dataDir string, opts ...ent.Opti
 		if cfg.MaxConns < 16 {
 			cfg.MaxConns = 16
 		}
-		// Every statement is planned for its values. pgx prepares each
-		// statement once per connection, and after five runs PostgreSQL
-		// may keep one generic plan for all values; but the same list runs
-		// for a county (a few hundred rows) and for the province (millions)
-		// through the viewer's region path, and the generic plan of one is
-		// the wrong plan of the other (measured on the province data set:
-		// the review queue 345 -> 528 answers/s, the city's class list
-		// 134 -> 195 at 50 clients): planning every run costs far less than
-		// the wrong plans did. DATABASE_URL may say otherwise
-		// (?plan_cache_mode=auto).
-		if _, set := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; !set {
-			cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
-		}
 		pool, err := pgxpool.NewWithConfig(ctx, cfg)
 		if err != nil {
 			return nil, nil, "", nil, fmt.Errorf("connecting to PostgreSQL: %w", err)

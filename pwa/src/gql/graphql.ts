@@ -8685,7 +8685,7 @@ export type ApplicationsQueryVariables = Exact<{
 }>;
 
 
-export type ApplicationsQuery = { __typename?: 'Query', subsidyApplications: { __typename?: 'SubsidyApplicationConnection', totalCount: number, edges?: Array<{ __typename?: 'SubsidyApplicationEdge', node?: { __typename?: 'SubsidyApplication', id: string, kind: SubsidyApplicationKind, state: SubsidyApplicationState, headcount: number, amountFen: number, prepaidFen: number, submittedAt: string, dueSoon: boolean, overdue: boolean, organization: { __typename?: 'Organization', name: string }, clocks: Array<{ __typename?: 'Clock', name: string, dueAt: string, dueSoon: boolean, overdue: boolean, stopped: boolean, provisional: boolean }> } | null } | null> | null } };
+export type ApplicationsQuery = { __typename?: 'Query', subsidyApplications: { __typename?: 'SubsidyApplicationConnection', totalCount: number, totalCountExact: boolean, edges?: Array<{ __typename?: 'SubsidyApplicationEdge', node?: { __typename?: 'SubsidyApplication', id: string, kind: SubsidyApplicationKind, state: SubsidyApplicationState, headcount: number, amountFen: number, prepaidFen: number, submittedAt: string, dueSoon: boolean, overdue: boolean, organization: { __typename?: 'Organization', name: string }, clocks: Array<{ __typename?: 'Clock', name: string, dueAt: string, dueSoon: boolean, overdue: boolean, stopped: boolean, provisional: boolean }> } | null } | null> | null } };
 
 export type ClaimableClassesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -8984,7 +8984,7 @@ export type ClaimsQueryVariables = Exact<{
 }>;
 
 
-export type ClaimsQuery = { __typename?: 'Query', subsidyApplications: { __typename?: 'SubsidyApplicationConnection', totalCount: number, edges?: Array<{ __typename?: 'SubsidyApplicationEdge', node?: { __typename?: 'SubsidyApplication', id: string, claimMonth?: string | null, state: SubsidyApplicationState, headcount: number, amountFen: number, flags?: Array<string> | null, createdAt: string } | null } | null> | null } };
+export type ClaimsQuery = { __typename?: 'Query', subsidyApplications: { __typename?: 'SubsidyApplicationConnection', totalCount: number, totalCountExact: boolean, edges?: Array<{ __typename?: 'SubsidyApplicationEdge', node?: { __typename?: 'SubsidyApplication', id: string, claimMonth?: string | null, state: SubsidyApplicationState, headcount: number, amountFen: number, flags?: Array<string> | null, createdAt: string } | null } | null> | null } };
 
 export type ReadClaimRosterMutationVariables = Exact<{
   organizationID: Scalars['ID']['input'];
@@ -9013,7 +9013,7 @@ export type ApprenticeshipContractsQueryVariables = Exact<{
 }>;
 
 
-export type ApprenticeshipContractsQuery = { __typename?: 'Query', apprenticeshipContracts: { __typename?: 'ApprenticeshipContractConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'ApprenticeshipContractEdge', node?: { __typename?: 'ApprenticeshipContract', id: string, apprenticeName: string, idMasked: string, enterpriseID: string, enterpriseName: string, schoolID: string, schoolName: string, occupation: string, level?: number | null, startsOn: string, months: number, signedOn: string, enterpriseTutor?: string | null, schoolTutor?: string | null } | null } | null> | null } };
+export type ApprenticeshipContractsQuery = { __typename?: 'Query', apprenticeshipContracts: { __typename?: 'ApprenticeshipContractConnection', totalCount: number, totalCountExact: boolean, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'ApprenticeshipContractEdge', node?: { __typename?: 'ApprenticeshipContract', id: string, apprenticeName: string, idMasked: string, enterpriseID: string, enterpriseName: string, schoolID: string, schoolName: string, occupation: string, level?: number | null, startsOn: string, months: number, signedOn: string, enterpriseTutor?: string | null, schoolTutor?: string | null } | null } | null> | null } };
 
 export type ApprenticeshipQuotasQueryVariables = Exact<{
   regionCode: Scalars['String']['input'];
@@ -9061,7 +9061,7 @@ export type ApprenticeshipApplicationsQueryVariables = Exact<{
 }>;
 
 
-export type ApprenticeshipApplicationsQuery = { __typename?: 'Query', apprenticeshipApplications: { __typename?: 'ApprenticeshipApplicationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'ApprenticeshipApplicationEdge', node?: { __typename?: 'ApprenticeshipApplication', id: string, organizationName: string, occupation: string, apprentices: number, months: number, startsOn: string, state: ApprenticeshipApplicationState, submittedAt: string, acceptanceDueAt: string, acceptedAt?: string | null, decidedAt?: string | null, rejectReason?: string | null, overdue: boolean, allowedActions: Array<string>, schoolID?: string | null, schoolName?: string | null, school?: { __typename?: 'Organization', name: string } | null } | null } | null> | null } };
+export type ApprenticeshipApplicationsQuery = { __typename?: 'Query', apprenticeshipApplications: { __typename?: 'ApprenticeshipApplicationConnection', totalCount: number, totalCountExact: boolean, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'ApprenticeshipApplicationEdge', node?: { __typename?: 'ApprenticeshipApplication', id: string, organizationName: string, occupation: string, apprentices: number, months: number, startsOn: string, state: ApprenticeshipApplicationState, submittedAt: string, acceptanceDueAt: string, acceptedAt?: string | null, decidedAt?: string | null, rejectReason?: string | null, overdue: boolean, allowedActions: Array<string>, schoolID?: string | null, schoolName?: string | null, school?: { __typename?: 'Organization', name: string } | null } | null } | null> | null } };
 
 export type ApprenticeshipApplicationQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -9143,7 +9143,7 @@ export type CertificationUnitsQueryVariables = Exact<{
 }>;
 
 
-export type CertificationUnitsQuery = { __typename?: 'Query', certificationUnits: { __typename?: 'CertificationUnitConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'CertificationUnitEdge', node?: { __typename?: 'CertificationUnit', id: string, organizationName: string, kind: CertificationUnitKind, status: CertificationUnitStatus, filedAt?: string | null, decidedAt?: string | null, returnReason?: string | null, missingMaterials: Array<CertificationMaterialItem>, allowedActions: Array<string>, occupations: Array<{ __typename?: 'CertifiedOccupation', occupation: string, levels: Array<number> }> } | null } | null> | null } };
+export type CertificationUnitsQuery = { __typename?: 'Query', certificationUnits: { __typename?: 'CertificationUnitConnection', totalCount: number, totalCountExact: boolean, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges?: Array<{ __typename?: 'CertificationUnitEdge', node?: { __typename?: 'CertificationUnit', id: string, organizationName: string, kind: CertificationUnitKind, status: CertificationUnitStatus, filedAt?: string | null, decidedAt?: string | null, returnReason?: string | null, missingMaterials: Array<CertificationMaterialItem>, allowedActions: Array<string>, occupations: Array<{ __typename?: 'CertifiedOccupation', occupation: string, levels: Array<number> }> } | null } | null> | null } };
 
 export type CertificationUnitQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -10086,6 +10086,7 @@ export const ApplicationsDocument = new TypedDocumentString(`
     orderBy: {field: CREATED_AT, direction: DESC}
   ) {
     totalCount
+    totalCountExact
     edges {
       node {
         id
@@ -10622,6 +10623,7 @@ export const ClaimsDocument = new TypedDocumentString(`
     orderBy: {field: CREATED_AT, direction: DESC}
   ) {
     totalCount
+    totalCountExact
     edges {
       node {
         id
@@ -10696,6 +10698,7 @@ export const ApprenticeshipContractsDocument = new TypedDocumentString(`
     orderBy: {field: SIGNED_ON, direction: DESC}
   ) {
     totalCount
+    totalCountExact
     pageInfo {
       hasNextPage
       endCursor
@@ -10796,6 +10799,7 @@ export const ApprenticeshipApplicationsDocument = new TypedDocumentString(`
     orderBy: $orderBy
   ) {
     totalCount
+    totalCountExact
     pageInfo {
       hasNextPage
       endCursor
@@ -10900,6 +10904,7 @@ export const CertificationUnitsDocument = new TypedDocumentString(`
     orderBy: $orderBy
   ) {
     totalCount
+    totalCountExact
     pageInfo {
       hasNextPage
       endCursor

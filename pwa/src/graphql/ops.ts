@@ -285,7 +285,7 @@ export const LodgePublicObjectionDoc = graphql(`
 export const ApplicationsDoc = graphql(`
   query Applications($first: Int, $where: SubsidyApplicationWhereInput) {
     subsidyApplications(first: $first, where: $where, orderBy: { field: CREATED_AT, direction: DESC }) {
-      totalCount
+      totalCount totalCountExact
       edges {
         node {
           id kind state headcount amountFen prepaidFen submittedAt dueSoon overdue organization { name }
@@ -534,7 +534,7 @@ export const CompleteLedgerDoc = graphql(`
 export const ClaimsDoc = graphql(`
   query Claims($first: Int) {
     subsidyApplications(first: $first, where: { kind: WORK_IN_LIEU }, orderBy: { field: CREATED_AT, direction: DESC }) {
-      totalCount
+      totalCount totalCountExact
       edges { node { id claimMonth state headcount amountFen flags createdAt } }
     }
   }
@@ -566,7 +566,7 @@ export const ContractViewerDoc = graphql(`
 export const ApprenticeshipContractsDoc = graphql(`
   query ApprenticeshipContracts($first: Int!, $after: Cursor) {
     apprenticeshipContracts(first: $first, after: $after, orderBy: { field: SIGNED_ON, direction: DESC }) {
-      totalCount
+      totalCount totalCountExact
       pageInfo { hasNextPage endCursor }
       edges {
         node {
@@ -619,7 +619,7 @@ export const ContractPartyDoc = graphql(`
 export const ApprenticeshipApplicationsDoc = graphql(`
   query ApprenticeshipApplications($first: Int!, $after: Cursor, $where: ApprenticeshipApplicationWhereInput, $orderBy: ApprenticeshipApplicationOrder) {
     apprenticeshipApplications(first: $first, after: $after, where: $where, orderBy: $orderBy) {
-      totalCount
+      totalCount totalCountExact
       pageInfo { hasNextPage endCursor }
       edges {
         node {
@@ -664,7 +664,7 @@ export const RejectApprenticeshipApplicationDoc = graphql(`
 export const CertificationUnitsDoc = graphql(`
   query CertificationUnits($first: Int!, $after: Cursor, $where: CertificationUnitWhereInput, $orderBy: CertificationUnitOrder) {
     certificationUnits(first: $first, after: $after, where: $where, orderBy: $orderBy) {
-      totalCount
+      totalCount totalCountExact
       pageInfo { hasNextPage endCursor }
       edges { node { id organizationName kind status occupations { occupation levels } filedAt decidedAt returnReason missingMaterials allowedActions } }
     }

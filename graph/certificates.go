@@ -10,6 +10,17 @@ import (
 	"github.com/hnvt/bairi/internal/certsign"
 )
 
+// CheckCertificate is the public check outside GraphQL (the server's POST
+// /api/certificate-check): by the holder's name, or by a QR link's token
+// when name is empty, answered as verifyCertificate and
+// verifyCertificateLink answer.
+func (r *Resolver) CheckCertificate(ctx context.Context, number, name, token string) (*model.CertificateCheck, error) {
+	if token != "" {
+		return r.verifyCertificateLink(ctx, number, token)
+	}
+	return r.verifyCertificate(ctx, number, name)
+}
+
 // verifyCertificate maps the public check: NOT_FOUND for an unknown number
 // and a wrong name alike, masked details otherwise.
 func (r *Resolver) verifyCertificate(ctx context.Context, number, name string) (*model.CertificateCheck, error) {

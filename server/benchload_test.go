@@ -27,13 +27,17 @@ import (
 
 // TestBenchLoad is `make bench-load`: it starts the real server (its own
 // process, so that its RSS is its own) on the data set of `make bench-data`
-// and, for each scenario, loads it from 50 and then 100 clients for
-// BENCH_SECONDS and prints throughput and p50/p95/p99 next to the floor: a
-// minimal net/http handler in this process that decodes the same JSON body
-// and runs the same SELECT (the page's rows) through a pgx pool, measured in
-// the same run, and their ratio; then the server's RSS at 100 clients.
-// It runs only with BENCH_LOAD=1, and then fails (never skips) when it
-// cannot run. It prints figures; it does not judge them against a clock.
+// and, for each scenario (BENCH_ONLY keeps those whose name holds it), warms
+// it up on both sides and then loads it from 50 and then 100 clients for
+// BENCH_SECONDS: half of it on the server, then the whole on the floor, then
+// the other half on the server, so that what drifts during the run falls on
+// both alike. The floor is a minimal net/http handler in this process that
+// decodes the same JSON body and runs the same SELECT (the page's rows)
+// through a pgx pool. It prints throughput and p50/p95/p99 of each, their
+// ratio, the server's RSS while loaded, its CPU time per answer, and what it
+// spends on its own while the floor is loaded. It runs only with
+// BENCH_LOAD=1, and then fails (never skips) when it cannot run. It prints
+// figures; it does not judge them against a clock.
 func TestBenchLoad(t *testing.T) {
 	if os.Getenv("BENCH_LOAD") != "1" {
 		t.Skip("the load suite runs with BENCH_LOAD=1: make bench-data && make bench-load")
@@ -74,7 +78,15 @@ func TestBenchLoad(t *testing.T) {
 	campaign := strconv.FormatInt(ids.campaign, 10)
 
 	scenarios := []loadScenario{
-		{name: "certificate check", query: verifyQ,
+		{name: "certificate check", path: "/api/certificate-check",
+			vars: func(i int) map[string]any {
+				c := ids.certs[(i*7919)%len(ids.certs)]
+				return map[string]any{"number": c[0], "name": c[1]}
+			},
+			want:  `"status":`,
+			floor: `SELECT status, holder_name, holder_id_masked, kind, occupation, level, issuer_name, issued_at FROM certificates WHERE number = $1`,
+			args:  func(v map[string]any) []any { return []any{v["number"]} }},
+		{name: "certificate check (GraphQL)", query: verifyQ,
 			vars: func(i int) map[string]any {
 				c := ids.certs[(i*7919)%len(ids.certs)]
 				return map[string]any{"n": c[0], "m": c[1]}
@@ -128,6 +140,13 @@ func TestBenchLoad(t *testing.T) {
 			args:  func(map[string]any) []any { return nil }},
 	}
 
+	// BENCH_ONLY keeps the scenarios whose name holds it (a profile of one).
+	if only := os.Getenv("BENCH_ONLY"); only != "" {
+		scenarios = slices.DeleteFunc(scenarios, func(sc loadScenario) bool { return !strings.Contains(sc.name, only) })
+		if len(scenarios) == 0 {
+			t.Fatalf("BENCH_ONLY=%q names no scenario", only)
+		}
+	}
 	floor := startFloor(t, pool, scenarios)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 200, MaxConnsPerHost: 200}}
 	fmt.Printf("BENCH data set: %d persons; %d s per measure; server pid %d; GOMAXPROCS of this machine: %d cores\n",
@@ -137,35 +156,61 @@ func TestBenchLoad(t *testing.T) {
 	for k, sc := range scenarios {
 		floorURL := floor + "/" + strconv.Itoa(k)
 		// one answer first: a scenario that cannot answer fails the suite
-		if err := sc.call(client, s.URL+"/graphql", 0); err != nil {
+		path := sc.path
+		if path == "" {
+			path = "/graphql"
+		}
+		if err := sc.call(client, s.URL+path, 0); err != nil {
 			t.Fatalf("%s: %v", sc.name, err)
 		}
 		if err := sc.call(client, floorURL, 0); err != nil {
 			t.Fatalf("%s floor: %v", sc.name, err)
 		}
+		// A warm-up, not measured: the caches the scenario reads
+		// filled on both sides before either is timed.
+		for _, u := range []string{s.URL + path, floorURL} {
+			if _, err := runLoad(50, window/2, func(i int) error { return sc.call(client, u, i) }); err != nil {
+				t.Fatalf("%s warm-up: %v", sc.name, err)
+			}
+		}
 		for _, clients := range []int{50, 100} {
+			// server, floor, floor, server, half the window each: what
+			// drifts during the run (caches warming, the start-up's own
+			// work ending) falls on both alike.
 			var rss rssSampler
 			rss.start(srv.cmd.Process.Pid)
-			got, err := runLoad(clients, window, func(i int) error { return sc.call(client, s.URL+"/graphql", i) })
+			var runs [4]loadRun
+			for i, onServer := range []bool{true, false, false, true} {
+				f := func(i int) error { return sc.call(client, floorURL, i) }
+				if onServer {
+					f = func(i int) error { return sc.call(client, s.URL+path, i) }
+				}
+				cpu0 := procCPU(srv.cmd.Process.Pid)
+				r, err := runLoad(clients, window/2, f)
+				if err != nil {
+					t.Fatalf("%s (server %v), %d clients: %v", sc.name, onServer, clients, err)
+				}
+				r.cpu = procCPU(srv.cmd.Process.Pid) - cpu0
+				runs[i] = r
+			}
 			rssMax := rss.stop()
-			if err != nil {
-				t.Fatalf("%s, %d clients: %v", sc.name, clients, err)
-			}
-			base, err := runLoad(clients, window, func(i int) error { return sc.call(client, floorURL, i) })
-			if err != nil {
-				t.Fatalf("%s floor, %d clients: %v", sc.name, clients, err)
-			}
+			got, base := summarize(runs[0], runs[3]), summarize(runs[1], runs[2])
 			peak = max(peak, rssMax)
-			line := fmt.Sprintf("| %s | %d | %.0f/s | %s / %s / %s | %.0f/s | %s / %s / %s | %.2f | %d MB |",
+			// The server's CPU per answer while it is loaded, and while the
+			// floor is (what it spends on its own: jobs, syncs).
+			perAnswer := (runs[0].cpu + runs[3].cpu) / time.Duration(runs[0].total+runs[3].total)
+			idle := float64(runs[1].cpu+runs[2].cpu) / float64(runs[1].d+runs[2].d+2*time.Second)
+			line := fmt.Sprintf("| %s | %d | %.0f/s | %s / %s / %s | %.0f/s | %s / %s / %s | %.2f | %d MB | %d µs | %.0f%% |",
 				sc.name, clients, got.rate, ms(got.p50), ms(got.p95), ms(got.p99),
-				base.rate, ms(base.p50), ms(base.p95), ms(base.p99), got.rate/base.rate, rssMax>>20)
+				base.rate, ms(base.p50), ms(base.p95), ms(base.p99), got.rate/base.rate, rssMax>>20,
+				perAnswer.Microseconds(), 100*idle)
 			fmt.Println("BENCH " + line)
 			table = append(table, line)
 		}
 	}
 	fmt.Println("\nBENCH figures (server vs floor; latencies p50 / p95 / p99 in ms; RSS: the server's largest while loaded):")
-	fmt.Println("| scenario | clients | server | server p50 / p95 / p99 | floor | floor p50 / p95 / p99 | ratio | server RSS |")
-	fmt.Println("|---|---|---|---|---|---|---|---|")
+	fmt.Println("| scenario | clients | server | server p50 / p95 / p99 | floor | floor p50 / p95 / p99 | ratio | server RSS | server CPU per answer | server CPU while idle |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
 	for _, l := range table {
 		fmt.Println(l)
 	}
@@ -186,10 +231,13 @@ func classFloor(where string) string {
 // loadScenario is one GraphQL request of the suite and its floor's SELECT.
 type loadScenario struct {
 	name, token, query string
-	vars               func(i int) map[string]any
-	want               string // a fragment every good answer holds
-	floor              string
-	args               func(vars map[string]any) []any
+	// path is where the request goes: /graphql unless said; a scenario
+	// without a query posts its variables as the body.
+	path  string
+	vars  func(i int) map[string]any
+	want  string // a fragment every good answer holds
+	floor string
+	args  func(vars map[string]any) []any
 }
 
 func (sc *loadScenario) body(i int) []byte {
@@ -198,6 +246,10 @@ func (sc *loadScenario) body(i int) []byte {
 		vars = sc.vars(i)
 	} else if strings.Contains(sc.query, "$first") {
 		vars = map[string]any{"first": 20}
+	}
+	if sc.query == "" {
+		b, _ := json.Marshal(vars)
+		return b
 	}
 	b, _ := json.Marshal(map[string]any{"query": sc.query, "variables": vars})
 	return b
@@ -235,7 +287,13 @@ func startFloor(t *testing.T, pool *pgxpool.Pool, scenarios []loadScenario) stri
 				Query     string         `json:"query"`
 				Variables map[string]any `json:"variables"`
 			}
-			if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+			var err error
+			if sc.query == "" { // the body is the variables
+				err = json.NewDecoder(r.Body).Decode(&in.Variables)
+			} else {
+				err = json.NewDecoder(r.Body).Decode(&in)
+			}
+			if err != nil {
 				http.Error(w, err.Error(), http.StatusBadRequest)
 				return
 			}
@@ -276,16 +334,37 @@ type loadResult struct {
 	p50, p95, p99 time.Duration
 }
 
+// loadRun is what one runLoad measured.
+type loadRun struct {
+	finished int64
+	total    int64         // every answer, the warm-up's too
+	cpu      time.Duration // the server's CPU time over the whole run, when measured
+	d        time.Duration
+	lat      []time.Duration
+}
+
+// summarize is the throughput and latency percentiles of runs together.
+func summarize(runs ...loadRun) loadResult {
+	var all []time.Duration
+	var finished int64
+	var d time.Duration
+	for _, r := range runs {
+		all, finished, d = append(all, r.lat...), finished+r.finished, d+r.d
+	}
+	slices.Sort(all)
+	q := func(p float64) time.Duration { return all[min(len(all)-1, int(float64(len(all))*p))] }
+	return loadResult{rate: float64(finished) / d.Seconds(), p50: q(0.50), p95: q(0.95), p99: q(0.99)}
+}
+
 // runLoad runs f from c clients for d (after a warm-up of a second that is
-// not counted) and returns the throughput (answers finished within d) and
-// the latency percentiles of every answer that started after the warm-up,
-// those still in flight at the end included (so that answers slower than d
-// still tell their latency).
-func runLoad(c int, d time.Duration, f func(i int) error) (loadResult, error) {
+// not counted) and returns the answers finished within d and the latencies
+// of every answer that started after the warm-up, those still in flight at
+// the end included (so that answers slower than d still tell their latency).
+func runLoad(c int, d time.Duration, f func(i int) error) (loadRun, error) {
 	var seq atomic.Int64
 	var firstErr atomic.Value
 	var measuring, stop atomic.Bool
-	var finished atomic.Int64
+	var finished, total atomic.Int64
 	lat := make([][]time.Duration, c)
 	var wg sync.WaitGroup
 	for k := range c {
@@ -302,6 +381,7 @@ func runLoad(c int, d time.Duration, f func(i int) error) (loadResult, error) {
 					firstErr.CompareAndSwap(nil, err)
 					return
 				}
+				total.Add(1)
 				if counted {
 					lat[k] = append(lat[k], el)
 					if !stop.Load() {
@@ -317,18 +397,16 @@ func runLoad(c int, d time.Duration, f func(i int) error) (loadResult, error) {
 	stop.Store(true)
 	wg.Wait()
 	if err, ok := firstErr.Load().(error); ok {
-		return loadResult{}, err
+		return loadRun{}, err
 	}
 	var all []time.Duration
 	for _, l := range lat {
 		all = append(all, l...)
 	}
 	if len(all) == 0 {
-		return loadResult{}, fmt.Errorf("no request started after the warm-up finished")
+		return loadRun{}, fmt.Errorf("no request started after the warm-up finished")
 	}
-	slices.Sort(all)
-	q := func(p float64) time.Duration { return all[min(len(all)-1, int(float64(len(all))*p))] }
-	return loadResult{rate: float64(finished.Load()) / d.Seconds(), p50: q(0.50), p95: q(0.95), p99: q(0.99)}, nil
+	return loadRun{finished: finished.Load(), total: total.Load(), d: d, lat: all}, nil
 }
 
 func ms(d time.Duration) string {
@@ -363,6 +441,22 @@ func (r *rssSampler) start(pid int) {
 }
 
 func (r *rssSampler) stop() int { close(r.done); r.wg.Wait(); return int(r.max.Load()) }
+
+// procCPU is a process's CPU time so far (user and system, all threads).
+func procCPU(pid int) time.Duration {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// the fields after the command's name, which ends at the last ')'
+	f := strings.Fields(string(raw[bytes.LastIndexByte(raw, ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * 10 * time.Millisecond // clock ticks of 1/100 s
+}
 
 func vmHWM(pid int) int { return int(procStatus(pid, "VmHWM:")) }
 

@@ -45,6 +45,45 @@ func (s *testServer) verify(t testing.TB, number, name string) certificateCheck 
 	return d.VerifyCertificate
 }
 
+// check posts body (a string as it is, else as JSON) to the check page's
+// endpoint, POST /api/certificate-check, in lang, and returns the status,
+// the headers and the decoded answer.
+func (s *testServer) check(t testing.TB, lang string, body any) (int, http.Header, map[string]any) {
+	t.Helper()
+	raw, ok := body.(string)
+	if !ok {
+		raw = js(body)
+	}
+	req, _ := http.NewRequest(http.MethodPost, s.URL+"/api/certificate-check", strings.NewReader(raw))
+	req.Header.Set("Content-Type", "application/json")
+	if lang != "" {
+		req.Header.Set("Accept-Language", lang)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatalf("the check endpoint answered %d with no JSON: %v", resp.StatusCode, err)
+	}
+	return resp.StatusCode, resp.Header, out
+}
+
+// dropNulls drops a JSON object's null members (GraphQL answers every field
+// asked; the endpoint leaves out what a check does not show).
+func dropNulls(v any) any {
+	if m, ok := v.(map[string]any); ok {
+		for k, x := range m {
+			if x == nil {
+				delete(m, k)
+			}
+		}
+	}
+	return v
+}
+
 // myCertificates is the selection { me { person { certificates { number status } } } }.
 type myCertificates struct {
 	Me *struct {
@@ -235,13 +274,56 @@ func TestCertificates(t *testing.T) {
 			if other.Node != nil && other.Node.Number != nil {
 				t.Errorf("trainee read another person's certificate: %s", r.Data)
 			}
-			// Rate limit per number: a burst of 4, then a clear error.
+			// The check page's endpoint answers as the GraphQL check did
+			// (each number's budget allows one more check of n1 by name).
+			var byLink struct {
+				V certificateCheck `json:"verifyCertificateLink"`
+			}
+			s.must(t, "", verifyLinkQ, map[string]any{"n": n1, "t": tok}, &byLink)
+			for _, c := range []struct {
+				body map[string]any
+				want certificateCheck
+			}{
+				{map[string]any{"number": n1, "name": "张三"}, v},
+				{map[string]any{"number": n1, "name": "李四"}, wrongName},
+				{map[string]any{"number": unknownNo, "name": "张三"}, unknown},
+				{map[string]any{"number": n1, "token": tok}, byLink.V},
+			} {
+				var want any
+				_ = json.Unmarshal([]byte(js(c.want)), &want)
+				code, _, got := s.check(t, "", c.body)
+				if code != 200 || js(got) != js(dropNulls(want)) {
+					t.Errorf("endpoint check %s: %d %s, want %s", js(c.body), code, js(got), js(want))
+				}
+			}
+			for _, c := range []struct {
+				body, lang, code string
+				status           int
+				says             string
+			}{
+				{`{"number":"` + typo + `","name":"张三"}`, "zh-CN", "BAD_USER_INPUT", 400, "编号可能输入有误"},
+				{`{"number":"` + n1 + `"}`, "zh-CN", "BAD_USER_INPUT", 400, "请填写"},
+				{`{"number":"` + n1 + `","name":"张三","extra":1}`, "en", "BAD_USER_INPUT", 400, "malformed"},
+				{`not json`, "zh-CN", "BAD_USER_INPUT", 400, "请求格式有误"},
+			} {
+				status, _, got := s.check(t, c.lang, c.body)
+				errs, _ := got["errors"].([]any)
+				if status != c.status || len(errs) != 1 || !strings.Contains(js(errs[0]), `"code":"`+c.code+`"`) || !strings.Contains(js(errs[0]), c.says) {
+					t.Errorf("endpoint with %s (%s): %d %s, want %d %s saying %q", c.body, c.lang, status, js(got), c.status, c.code, c.says)
+				}
+			}
+			// Rate limit per number: a burst of 4, then a clear error, on
+			// GraphQL and the endpoint alike (one budget).
 			var limited gqlResult
 			for range 6 {
 				limited = s.gql(t, "", verifyQ, map[string]any{"n": unknownNo, "m": "x"})
 			}
 			if limited.code() != "TOO_MANY_REQUESTS" || !strings.Contains(limited.Errors[0].Message, "wait") {
 				t.Errorf("per-number limit: %+v", limited.Errors)
+			}
+			status, h, got := s.check(t, "zh-CN", map[string]any{"number": unknownNo, "name": "x"})
+			if status != 429 || h.Get("Retry-After") != "60" || !strings.Contains(js(got), "TOO_MANY_REQUESTS") || !strings.Contains(js(got), "分钟") {
+				t.Errorf("endpoint past the per-number limit: %d %q %s", status, h.Get("Retry-After"), js(got))
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	entsql "entgo.io/ent/dialect/sql"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
@@ -18,7 +19,6 @@ import (
 	"github.com/hnvt/bairi/ent/apprenticeshipapplication"
 	"github.com/hnvt/bairi/ent/fundadjustment"
 	"github.com/hnvt/bairi/ent/notice"
-	"github.com/hnvt/bairi/ent/predicate"
 	"github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/internal/clock"
@@ -78,27 +78,35 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	// timed is a record whose clocks run: an application or an adjustment.
+	// timed is a record whose clocks run: an application, an adjustment or
+	// an enterprise's application to train apprentices (one of the ids set).
 	type timed struct {
-		of     func(*ent.NoticeCreate) *ent.NoticeCreate
-		is     predicate.Notice
-		region int
-		runs   []deadline.Running
+		app, adj, appr, region int
+		runs                   []deadline.Running
 	}
 	var all []timed
 	for _, a := range apps {
-		all = append(all, timed{func(n *ent.NoticeCreate) *ent.NoticeCreate { return n.SetApplicationID(a.ID) },
-			notice.ApplicationID(a.ID), a.RegionID, deadline.OfApplication(a)})
+		all = append(all, timed{app: a.ID, region: a.RegionID, runs: deadline.OfApplication(a)})
 	}
 	for _, a := range adjs {
-		all = append(all, timed{func(n *ent.NoticeCreate) *ent.NoticeCreate { return n.SetAdjustmentID(a.ID) },
-			notice.AdjustmentID(a.ID), a.RegionID, deadline.OfAdjustment(a)})
+		all = append(all, timed{adj: a.ID, region: a.RegionID, runs: deadline.OfAdjustment(a)})
 	}
 	for _, a := range appr {
-		all = append(all, timed{func(n *ent.NoticeCreate) *ent.NoticeCreate { return n.SetApprenticeshipApplicationID(a.ID) },
-			notice.ApprenticeshipApplicationID(a.ID), a.RegionID, deadline.OfApprenticeship(a)})
+		all = append(all, timed{appr: a.ID, region: a.RegionID, runs: deadline.OfApprenticeship(a)})
 	}
-	raised := 0
+	// The notices due now, each once: those already raised are read in one
+	// statement (a province has tens of thousands of running clocks; asking
+	// about each one was as many round trips every scan), the rest inserted
+	// in batches.
+	type key struct {
+		app, adj, appr int
+		kind           notice.Kind
+		clock          notice.Clock
+		due            int64 // microseconds, as the database keeps them
+	}
+	var want []*ent.NoticeCreate
+	var keys []key
+	var first, last time.Time
 	for _, x := range all {
 		for _, cl := range x.runs {
 			var kinds []notice.Kind
@@ -112,23 +120,54 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 				kinds = append(kinds, notice.KindCALENDAR_MISSING)
 			}
 			for _, kind := range kinds {
-				exists, err := c.Notice.Query().Where(x.is, notice.KindEQ(kind),
-					notice.ClockEQ(notice.Clock(cl.Clock)), notice.DueAt(cl.Due)).Exist(ctx)
-				if err != nil {
-					return raised, err
+				if first.IsZero() || cl.Due.Before(first) {
+					first = cl.Due
 				}
-				if exists {
-					continue
+				if cl.Due.After(last) {
+					last = cl.Due
 				}
-				if err := x.of(c.Notice.Create()).SetAt(now).SetRegionID(x.region).SetKind(kind).
-					SetClock(notice.Clock(cl.Clock)).SetDueAt(cl.Due).Exec(ctx); err != nil && !ent.IsConstraintError(err) {
-					return raised, err
+				keys = append(keys, key{x.app, x.adj, x.appr, kind, notice.Clock(cl.Clock), cl.Due.UnixMicro()})
+				n := c.Notice.Create().SetAt(now).SetRegionID(x.region).SetKind(kind).SetClock(notice.Clock(cl.Clock)).SetDueAt(cl.Due)
+				switch {
+				case x.app != 0:
+					n.SetApplicationID(x.app)
+				case x.adj != 0:
+					n.SetAdjustmentID(x.adj)
+				default:
+					n.SetApprenticeshipApplicationID(x.appr)
 				}
-				raised++
+				want = append(want, n)
 			}
 		}
 	}
-	return raised, nil
+	if len(want) == 0 {
+		return 0, nil
+	}
+	raisedBefore, err := c.Notice.Query().Where(notice.DueAtGTE(first), notice.DueAtLTE(last)).
+		Select(notice.FieldApplicationID, notice.FieldAdjustmentID, notice.FieldApprenticeshipApplicationID,
+			notice.FieldKind, notice.FieldClock, notice.FieldDueAt).All(ctx)
+	if err != nil {
+		return 0, err
+	}
+	known := make(map[key]bool, len(raisedBefore))
+	for _, n := range raisedBefore {
+		known[key{n.ApplicationID, n.AdjustmentID, n.ApprenticeshipApplicationID, n.Kind, n.Clock, n.DueAt.UnixMicro()}] = true
+	}
+	var missing []*ent.NoticeCreate
+	for i, k := range keys {
+		if !known[k] {
+			known[k] = true
+			missing = append(missing, want[i])
+		}
+	}
+	// A notice another scan raised meanwhile is skipped, not an error.
+	const batch = 500
+	for i := 0; i < len(missing); i += batch {
+		if err := c.Notice.CreateBulk(missing[i:min(i+batch, len(missing))]...).OnConflict(entsql.DoNothing()).Exec(ctx); err != nil {
+			return i, err
+		}
+	}
+	return len(missing), nil
 }
 
 // TenDayArgs is the ten-day job (R9): on the 1st, 11th and 21st it freezes

@@ -36,6 +36,7 @@ func (a *app) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("POST /graphql", a.limitBody(a.authenticate(a.graphql)))
 	mux.Handle("GET /graphql", a.authenticate(a.graphql))
+	mux.Handle("POST /api/certificate-check", a.limitBody(http.HandlerFunc(a.certificateCheck)))
 	mux.HandleFunc("GET /.well-known/certificate-key", a.certificateKey)
 	mux.Handle("GET /certificates/{id}/{file}", a.authenticate(http.HandlerFunc(a.certificateQR)))
 	mux.Handle("GET /exports/subsidy-applications.xlsx", a.authenticate(http.HandlerFunc(a.exportApplications)))

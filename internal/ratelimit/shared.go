@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
@@ -94,7 +95,11 @@ func (s *Shared) run(ctx context.Context) {
 	}
 }
 
-// sync adds this instance's counts to the table and reads everyone's back.
+// sync adds this instance's counts to the table and reads everyone's back:
+// the totals of the keys it added (RETURNING) and of every key spent more
+// than once anywhere (a key another instance spends may come here next). A
+// key this instance counted once before keeps its total until someone
+// else spends it, when it is read back with the others spent twice.
 func (s *Shared) sync(ctx context.Context) error {
 	w := windowOf(s.now())
 	s.mu.Lock()
@@ -103,23 +108,21 @@ func (s *Shared) sync(ctx context.Context) error {
 	}
 	pending := s.pending
 	s.pending = map[string]int64{}
-	keys := make([]string, 0, len(s.totals)+len(pending))
-	for k := range s.totals {
-		keys = append(keys, k)
-	}
-	var addKeys []string
-	var addN []int64
-	for k, n := range pending {
-		addKeys, addN = append(addKeys, k), append(addN, n)
-		if _, ok := s.totals[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
 	s.mu.Unlock()
-	if len(addKeys) > 0 {
-		if _, err := s.pool.Exec(ctx, `INSERT INTO rate_limit_counts (key, window_start, n)
+	totals := map[string]int64{}
+	if len(pending) > 0 {
+		addKeys, addN := make([]string, 0, len(pending)), make([]int64, 0, len(pending))
+		for k, n := range pending {
+			addKeys, addN = append(addKeys, k), append(addN, n)
+		}
+		rows, err := s.pool.Query(ctx, `INSERT INTO rate_limit_counts (key, window_start, n)
 			SELECT k, $1, n FROM unnest($2::text[], $3::bigint[]) AS t(k, n)
-			ON CONFLICT (key, window_start) DO UPDATE SET n = rate_limit_counts.n + EXCLUDED.n`, w, addKeys, addN); err != nil {
+			ON CONFLICT (key, window_start) DO UPDATE SET n = rate_limit_counts.n + EXCLUDED.n
+			RETURNING key, n`, w, addKeys, addN)
+		if err == nil {
+			err = readTotals(rows, totals)
+		}
+		if err != nil {
 			s.mu.Lock()
 			for i, k := range addKeys { // counted again at the next sync
 				s.pending[k] += addN[i]
@@ -128,23 +131,11 @@ func (s *Shared) sync(ctx context.Context) error {
 			return err
 		}
 	}
-	// The keys this instance counts, and every key spent more than once
-	// anywhere (a key another instance spends may come here next).
-	rows, err := s.pool.Query(ctx, `SELECT key, n FROM rate_limit_counts WHERE window_start = $1 AND (n >= 2 OR key = ANY($2))`, w, keys)
+	rows, err := s.pool.Query(ctx, `SELECT key, n FROM rate_limit_counts WHERE window_start = $1 AND n >= 2`, w)
+	if err == nil {
+		err = readTotals(rows, totals)
+	}
 	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	totals := map[string]int64{}
-	for rows.Next() {
-		var k string
-		var n int64
-		if err := rows.Scan(&k, &n); err != nil {
-			return err
-		}
-		totals[k] = n
-	}
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -155,6 +146,20 @@ func (s *Shared) sync(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 	return nil
+}
+
+// readTotals reads (key, n) rows into totals and closes them.
+func readTotals(rows pgx.Rows, totals map[string]int64) error {
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var n int64
+		if err := rows.Scan(&k, &n); err != nil {
+			return err
+		}
+		totals[k] = n
+	}
+	return rows.Err()
 }
 
 // madeByAnother says whether creating a table or an index failed because

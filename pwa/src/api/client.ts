@@ -1,5 +1,6 @@
 // The urql client, and a small helper that turns GraphQL errors into ApiError.
 import { Client, cacheExchange, fetchExchange, type AnyVariables } from '@urql/vue'
+import type { CertificateCheck } from '../gql/graphql'
 import { cacheKey, operationName, saveAnswer, savedAnswer } from './readCache'
 import { ApiError, authFetch, session } from './session'
 
@@ -67,4 +68,23 @@ export async function cachedQuery<D, V extends AnyVariables>(doc: Doc<D, V>, var
     if (!kept) throw e
     return { data: kept.data, savedAt: kept.savedAt }
   }
+}
+
+/**
+ * checkCertificate is the public certificate check, POST /api/certificate-check (the server's busiest request, answered
+ * without the GraphQL executor): by the holder's name, or by the token of a certificate's QR link. It answers the
+ * CertificateCheck (fields a check does not show are left out) or throws an ApiError as query() does.
+ */
+export async function checkCertificate(body: { number: string; name?: string; token?: string }): Promise<CertificateCheck> {
+  let res: Response
+  try {
+    res = await authFetch('/api/certificate-check', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  } catch (e) {
+    throw new ApiError(e instanceof Error ? e.message : 'network error', 'NETWORK')
+  }
+  const answer = await res.json().catch(() => null)
+  if (res.ok && answer) return answer as CertificateCheck
+  const g = answer?.errors?.[0]
+  if (g) throw new ApiError(String(g.message), String(g.extensions?.code ?? 'INTERNAL'), g.extensions ?? {})
+  throw new ApiError(`HTTP ${res.status}`, res.status >= 500 ? 'UNAVAILABLE' : 'INTERNAL')
 }

@@ -48,8 +48,6 @@ type Documents = {
     "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id createdAt rate seed population classes { id occupation organization { name } } }\n  }\n": typeof types.SampleDocument,
     "\n  query LatestSample($regionID: ID!) {\n    inspectionSamples(first: 1, where: { regionID: $regionID }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id createdAt rate seed population classes { id occupation organization { name } } } }\n    }\n  }\n": typeof types.LatestSampleDocument,
     "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n": typeof types.RegionByCodeDocument,
-    "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyDocument,
-    "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": typeof types.VerifyLinkDocument,
     "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt issuerName qrLink } } }\n  }\n": typeof types.MyCertificatesDocument,
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate enterprises }\n  }\n": typeof types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": typeof types.CampaignsDocument,
@@ -168,8 +166,6 @@ const documents: Documents = {
     "\n  mutation Sample($regionID: ID!, $rate: Float!, $seed: String!) {\n    drawInspectionSample(regionID: $regionID, rate: $rate, seed: $seed) { id createdAt rate seed population classes { id occupation organization { name } } }\n  }\n": types.SampleDocument,
     "\n  query LatestSample($regionID: ID!) {\n    inspectionSamples(first: 1, where: { regionID: $regionID }, orderBy: { field: CREATED_AT, direction: DESC }) {\n      edges { node { id createdAt rate seed population classes { id occupation organization { name } } } }\n    }\n  }\n": types.LatestSampleDocument,
     "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n": types.RegionByCodeDocument,
-    "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyDocument,
-    "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n": types.VerifyLinkDocument,
     "\n  query MyCertificates {\n    me { person { certificates { id number status kind occupation level issuedAt issuerName qrLink } } }\n  }\n": types.MyCertificatesDocument,
     "\n  query Progress($campaignID: ID!, $regionCode: String!) {\n    campaignProgress(campaignID: $campaignID, regionCode: $regionCode) { category target achieved unit completionRate elapsedShare lagging tracked disbursementRate enterprises }\n  }\n": types.ProgressDocument,
     "\n  query Campaigns { campaigns(first: 10, orderBy: { field: STARTS_ON, direction: DESC }) { edges { node { id name startsOn endsOn } } } }\n": types.CampaignsDocument,
@@ -387,14 +383,6 @@ export function graphql(source: "\n  query LatestSample($regionID: ID!) {\n    i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RegionByCode($code: String!) { region(code: $code) { id code name } }\n"): typeof import('./graphql').RegionByCodeDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Verify($number: String!, $name: String!) {\n    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n"): typeof import('./graphql').VerifyDocument;
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query VerifyLink($number: String!, $token: String!) {\n    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }\n  }\n"): typeof import('./graphql').VerifyLinkDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -8602,22 +8602,6 @@ export type RegionByCodeQueryVariables = Exact<{
 
 export type RegionByCodeQuery = { __typename?: 'Query', region?: { __typename?: 'Region', id: string, code: string, name: string } | null };
 
-export type VerifyQueryVariables = Exact<{
-  number: Scalars['String']['input'];
-  name: Scalars['String']['input'];
-}>;
-
-
-export type VerifyQuery = { __typename?: 'Query', verifyCertificate: { __typename?: 'CertificateCheck', status: CertificateCheckStatus, holderName?: string | null, idNumberMasked?: string | null, kind?: CertificateKind | null, occupation?: string | null, level?: number | null, issuerName?: string | null, issuedAt?: string | null } };
-
-export type VerifyLinkQueryVariables = Exact<{
-  number: Scalars['String']['input'];
-  token: Scalars['String']['input'];
-}>;
-
-
-export type VerifyLinkQuery = { __typename?: 'Query', verifyCertificateLink: { __typename?: 'CertificateCheck', status: CertificateCheckStatus, holderName?: string | null, idNumberMasked?: string | null, kind?: CertificateKind | null, occupation?: string | null, level?: number | null, issuerName?: string | null, issuedAt?: string | null } };
-
 export type MyCertificatesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -9924,34 +9908,6 @@ export const RegionByCodeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RegionByCodeQuery, RegionByCodeQueryVariables>;
-export const VerifyDocument = new TypedDocumentString(`
-    query Verify($number: String!, $name: String!) {
-  verifyCertificate(number: $number, name: $name) {
-    status
-    holderName
-    idNumberMasked
-    kind
-    occupation
-    level
-    issuerName
-    issuedAt
-  }
-}
-    `) as unknown as TypedDocumentString<VerifyQuery, VerifyQueryVariables>;
-export const VerifyLinkDocument = new TypedDocumentString(`
-    query VerifyLink($number: String!, $token: String!) {
-  verifyCertificateLink(number: $number, token: $token) {
-    status
-    holderName
-    idNumberMasked
-    kind
-    occupation
-    level
-    issuerName
-    issuedAt
-  }
-}
-    `) as unknown as TypedDocumentString<VerifyLinkQuery, VerifyLinkQueryVariables>;
 export const MyCertificatesDocument = new TypedDocumentString(`
     query MyCertificates {
   me {

@@ -217,18 +217,6 @@ export const RegionDoc = graphql(`
   query RegionByCode($code: String!) { region(code: $code) { id code name } }
 `)
 
-export const VerifyDoc = graphql(`
-  query Verify($number: String!, $name: String!) {
-    verifyCertificate(number: $number, name: $name) { status holderName idNumberMasked kind occupation level issuerName issuedAt }
-  }
-`)
-
-export const VerifyLinkDoc = graphql(`
-  query VerifyLink($number: String!, $token: String!) {
-    verifyCertificateLink(number: $number, token: $token) { status holderName idNumberMasked kind occupation level issuerName issuedAt }
-  }
-`)
-
 export const MyCertificatesDoc = graphql(`
   query MyCertificates {
     me { person { certificates { id number status kind occupation level issuedAt issuerName qrLink } } }

@@ -84072,7 +84072,7 @@ func (ec *executionContext) unmarshalNApprenticeshipContractWhereInput2ᚖgithub
 }
 
 func (ec *executionContext) marshalNApprenticeshipQuota2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋapprenticeshipᚐQuotaᚄ(ctx context.Context, sel ast.SelectionSet, v []*apprenticeship.Quota) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNApprenticeshipQuota2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋapprenticeshipᚐQuota(ctx, sel, v[i])
@@ -84155,7 +84155,7 @@ func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋhnvtᚋbairi�
 }
 
 func (ec *executionContext) marshalNBackwardRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBackwardRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BackwardRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBackwardRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBackwardRow(ctx, sel, v[i])
@@ -84206,7 +84206,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNBreakdownDifference2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBreakdownDifferenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BreakdownDifference) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBreakdownDifference2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐBreakdownDifference(ctx, sel, v[i])
@@ -84234,7 +84234,7 @@ func (ec *executionContext) marshalNBulletinCategory2githubᚗcomᚋhnvtᚋbairi
 }
 
 func (ec *executionContext) marshalNBulletinCategory2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋprogressᚐStandingᚄ(ctx context.Context, sel ast.SelectionSet, v []progress.Standing) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBulletinCategory2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋprogressᚐStanding(ctx, sel, v[i])
@@ -84250,7 +84250,7 @@ func (ec *executionContext) marshalNBulletinCategory2ᚕgithubᚗcomᚋhnvtᚋba
 }
 
 func (ec *executionContext) marshalNBulletinRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*bulletin.Row) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBulletinRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐRow(ctx, sel, v[i])
@@ -84309,7 +84309,7 @@ func (ec *executionContext) unmarshalNCampaignWhereInput2ᚖgithubᚗcomᚋhnvt�
 }
 
 func (ec *executionContext) marshalNCategoryProgress2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCategoryProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CategoryProgress) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCategoryProgress2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCategoryProgress(ctx, sel, v[i])
@@ -84333,7 +84333,7 @@ func (ec *executionContext) marshalNCategoryProgress2ᚖgithubᚗcomᚋhnvtᚋba
 }
 
 func (ec *executionContext) marshalNCertificate2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificateᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Certificate) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCertificate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificate(ctx, sel, v[i])
@@ -84432,7 +84432,7 @@ func (ec *executionContext) unmarshalNCertificateWhereInput2ᚖgithubᚗcomᚋhn
 }
 
 func (ec *executionContext) marshalNCertificationChecklistItem2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCertificationChecklistItemᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CertificationChecklistItem) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCertificationChecklistItem2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐCertificationChecklistItem(ctx, sel, v[i])
@@ -84456,7 +84456,7 @@ func (ec *executionContext) marshalNCertificationChecklistItem2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNCertificationMaterial2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationMaterialᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.CertificationMaterial) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCertificationMaterial2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationMaterial(ctx, sel, v[i])
@@ -84504,7 +84504,7 @@ func (ec *executionContext) unmarshalNCertificationMaterialItem2ᚕgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNCertificationMaterialItem2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItemᚄ(ctx context.Context, sel ast.SelectionSet, v []certificationmaterial.Item) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCertificationMaterialItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationmaterialᚐItem(ctx, sel, v[i])
@@ -84598,7 +84598,7 @@ func (ec *executionContext) marshalNCertifiedOccupation2githubᚗcomᚋhnvtᚋba
 }
 
 func (ec *executionContext) marshalNCertifiedOccupation2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋcertificationᚐOccupationᚄ(ctx context.Context, sel ast.SelectionSet, v []certification.Occupation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCertifiedOccupation2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋcertificationᚐOccupation(ctx, sel, v[i])
@@ -84660,7 +84660,7 @@ func (ec *executionContext) unmarshalNClaimWorkerInput2ᚖgithubᚗcomᚋhnvtᚋ
 }
 
 func (ec *executionContext) marshalNClock2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋdeadlineᚐClockᚄ(ctx context.Context, sel ast.SelectionSet, v []*deadline.Clock) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNClock2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋdeadlineᚐClock(ctx, sel, v[i])
@@ -84703,7 +84703,7 @@ func (ec *executionContext) unmarshalNCompletedPartInput2ᚖgithubᚗcomᚋhnvt�
 }
 
 func (ec *executionContext) marshalNContractAssignment2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ContractAssignment) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContractAssignment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐContractAssignment(ctx, sel, v[i])
@@ -84764,7 +84764,7 @@ func (ec *executionContext) marshalNContracting2ᚖgithubᚗcomᚋhnvtᚋbairi�
 }
 
 func (ec *executionContext) marshalNContractingLedger2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractingLedgerᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ContractingLedger) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContractingLedger2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐContractingLedger(ctx, sel, v[i])
@@ -84931,7 +84931,7 @@ func (ec *executionContext) unmarshalNEnrollPersonInput2ᚖgithubᚗcomᚋhnvt�
 }
 
 func (ec *executionContext) marshalNEnrollment2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnrollmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Enrollment) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEnrollment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnrollment(ctx, sel, v[i])
@@ -84984,7 +84984,7 @@ func (ec *executionContext) unmarshalNEnrollmentWhereInput2ᚖgithubᚗcomᚋhnv
 }
 
 func (ec *executionContext) marshalNEnterpriseVisit2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisitᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.EnterpriseVisit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEnterpriseVisit2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnterpriseVisit(ctx, sel, v[i])
@@ -85027,7 +85027,7 @@ func (ec *executionContext) unmarshalNEnterpriseVisitWhereInput2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Evidence) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidence(ctx, sel, v[i])
@@ -85142,7 +85142,7 @@ func (ec *executionContext) marshalNFiveClear2ᚖgithubᚗcomᚋhnvtᚋbairiᚋe
 }
 
 func (ec *executionContext) marshalNFiveClearCheck2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐFiveClearCheckᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.FiveClearCheck) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFiveClearCheck2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐFiveClearCheck(ctx, sel, v[i])
@@ -85304,7 +85304,7 @@ func (ec *executionContext) unmarshalNFundEntryWhereInput2ᚖgithubᚗcomᚋhnvt
 }
 
 func (ec *executionContext) marshalNHeader2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐHeaderᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Header) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHeader2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐHeader(ctx, sel, v[i])
@@ -85328,7 +85328,7 @@ func (ec *executionContext) marshalNHeader2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgrap
 }
 
 func (ec *executionContext) marshalNHolidayYear2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐHolidayYearᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.HolidayYear) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNHolidayYear2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐHolidayYear(ctx, sel, v[i])
@@ -85513,7 +85513,7 @@ func (ec *executionContext) marshalNMonthlyBulletin2ᚖgithubᚗcomᚋhnvtᚋbai
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhnvtᚋbairiᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋhnvtᚋbairiᚋentᚐNoder(ctx, sel, v[i])
@@ -85662,7 +85662,7 @@ func (ec *executionContext) marshalNOrderDirection2entgoᚗioᚋcontribᚋentgql
 }
 
 func (ec *executionContext) marshalNOrganization2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Organization) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganization2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganization(ctx, sel, v[i])
@@ -85827,7 +85827,7 @@ func (ec *executionContext) unmarshalNPrepaymentWhereInput2ᚖgithubᚗcomᚋhnv
 }
 
 func (ec *executionContext) marshalNPresignedPart2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐPresignedPartᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PresignedPart) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPresignedPart2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐPresignedPart(ctx, sel, v[i])
@@ -85851,7 +85851,7 @@ func (ec *executionContext) marshalNPresignedPart2ᚖgithubᚗcomᚋhnvtᚋbairi
 }
 
 func (ec *executionContext) marshalNPublicityEntry2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐPublicityEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PublicityEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPublicityEntry2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐPublicityEntry(ctx, sel, v[i])
@@ -85880,7 +85880,7 @@ func (ec *executionContext) unmarshalNRecordOnSiteVisitInput2githubᚗcomᚋhnvt
 }
 
 func (ec *executionContext) marshalNRegion2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Region) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRegion2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegion(ctx, sel, v[i])
@@ -85954,7 +85954,7 @@ func (ec *executionContext) marshalNRoster2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinte
 }
 
 func (ec *executionContext) marshalNRosterRow2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpersonsᚐRosterRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*persons.RosterRow) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRosterRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpersonsᚐRosterRow(ctx, sel, v[i])
@@ -85978,7 +85978,7 @@ func (ec *executionContext) marshalNRosterRow2ᚖgithubᚗcomᚋhnvtᚋbairiᚋi
 }
 
 func (ec *executionContext) marshalNRowError2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐRowErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []*sheet.RowError) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRowError2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋsheetᚐRowError(ctx, sel, v[i])
@@ -86112,7 +86112,7 @@ func (ec *executionContext) marshalNSubsidyQuoteClass2githubᚗcomᚋhnvtᚋbair
 }
 
 func (ec *executionContext) marshalNSubsidyQuoteClass2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋpricingᚐClassᚄ(ctx context.Context, sel ast.SelectionSet, v []pricing.Class) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubsidyQuoteClass2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋpricingᚐClass(ctx, sel, v[i])
@@ -86181,7 +86181,7 @@ func (ec *executionContext) marshalNSummons2ᚖgithubᚗcomᚋhnvtᚋbairiᚋent
 }
 
 func (ec *executionContext) marshalNSummonsCandidate2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*bulletin.Candidate) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSummonsCandidate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚋbulletinᚐCandidate(ctx, sel, v[i])
@@ -86209,7 +86209,7 @@ func (ec *executionContext) marshalNSummonsFact2githubᚗcomᚋhnvtᚋbairiᚋin
 }
 
 func (ec *executionContext) marshalNSummonsFact2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFactᚄ(ctx context.Context, sel ast.SelectionSet, v []tenday.Fact) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSummonsFact2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFact(ctx, sel, v[i])
@@ -86315,7 +86315,7 @@ func (ec *executionContext) marshalNTenDayComparison2ᚖgithubᚗcomᚋhnvtᚋba
 }
 
 func (ec *executionContext) marshalNTenDayDifference2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐDifferenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*tenday.Difference) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTenDayDifference2ᚖgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐDifference(ctx, sel, v[i])
@@ -86343,7 +86343,7 @@ func (ec *executionContext) marshalNTenDayFigure2githubᚗcomᚋhnvtᚋbairiᚋi
 }
 
 func (ec *executionContext) marshalNTenDayFigure2ᚕgithubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFigureᚄ(ctx context.Context, sel ast.SelectionSet, v []tenday.Figure) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTenDayFigure2githubᚗcomᚋhnvtᚋbairiᚋinternalᚋtendayᚐFigure(ctx, sel, v[i])
@@ -86367,7 +86367,7 @@ func (ec *executionContext) marshalNTenDayPeriod2ᚖgithubᚗcomᚋhnvtᚋbairi�
 }
 
 func (ec *executionContext) marshalNTenDayReport2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.TenDayReport) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTenDayReport2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReport(ctx, sel, v[i])
@@ -86523,7 +86523,7 @@ func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalNUploadedPart2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐUploadedPartᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.UploadedPart) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUploadedPart2ᚖgithubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐUploadedPart(ctx, sel, v[i])
@@ -86547,7 +86547,7 @@ func (ec *executionContext) marshalNUploadedPart2ᚖgithubᚗcomᚋhnvtᚋbairi�
 }
 
 func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.User) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUser2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUser(ctx, sel, v[i])
@@ -86722,7 +86722,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -86766,7 +86766,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -86794,7 +86794,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -86822,7 +86822,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -86870,7 +86870,7 @@ func (ec *executionContext) marshalOApplicationLineEdge2ᚕᚖgithubᚗcomᚋhnv
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOApplicationLineEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApplicationLineEdge(ctx, sel, v[i])
@@ -86930,7 +86930,7 @@ func (ec *executionContext) marshalOApprenticeshipApplicationEdge2ᚕᚖgithub�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOApprenticeshipApplicationEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipApplicationEdge(ctx, sel, v[i])
@@ -86975,7 +86975,7 @@ func (ec *executionContext) marshalOApprenticeshipApplicationState2ᚕgithubᚗc
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNApprenticeshipApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋapprenticeshipapplicationᚐState(ctx, sel, v[i])
@@ -87042,7 +87042,7 @@ func (ec *executionContext) marshalOApprenticeshipContractEdge2ᚕᚖgithubᚗco
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOApprenticeshipContractEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐApprenticeshipContractEdge(ctx, sel, v[i])
@@ -87102,7 +87102,7 @@ func (ec *executionContext) marshalOAuditEventEdge2ᚕᚖgithubᚗcomᚋhnvtᚋb
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAuditEventEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐAuditEventEdge(ctx, sel, v[i])
@@ -87192,7 +87192,7 @@ func (ec *executionContext) marshalOCampaignEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbai
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOCampaignEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCampaignEdge(ctx, sel, v[i])
@@ -87245,7 +87245,7 @@ func (ec *executionContext) marshalOCertificate2ᚕᚖgithubᚗcomᚋhnvtᚋbair
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCertificate2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificate(ctx, sel, v[i])
@@ -87271,7 +87271,7 @@ func (ec *executionContext) marshalOCertificateEdge2ᚕᚖgithubᚗcomᚋhnvtᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOCertificateEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificateEdge(ctx, sel, v[i])
@@ -87308,7 +87308,7 @@ func (ec *executionContext) marshalOCertificateKind2ᚕgithubᚗcomᚋhnvtᚋbai
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCertificateKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificateᚐKind(ctx, sel, v[i])
@@ -87368,7 +87368,7 @@ func (ec *executionContext) marshalOCertificateSource2ᚕgithubᚗcomᚋhnvtᚋb
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCertificateSource2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificateᚐSource(ctx, sel, v[i])
@@ -87420,7 +87420,7 @@ func (ec *executionContext) marshalOCertificateStatus2ᚕgithubᚗcomᚋhnvtᚋb
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCertificateStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificateᚐStatus(ctx, sel, v[i])
@@ -87487,7 +87487,7 @@ func (ec *executionContext) marshalOCertificationUnitEdge2ᚕᚖgithubᚗcomᚋh
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOCertificationUnitEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐCertificationUnitEdge(ctx, sel, v[i])
@@ -87524,7 +87524,7 @@ func (ec *executionContext) marshalOCertificationUnitKind2ᚕgithubᚗcomᚋhnvt
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCertificationUnitKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐKind(ctx, sel, v[i])
@@ -87584,7 +87584,7 @@ func (ec *executionContext) marshalOCertificationUnitStatus2ᚕgithubᚗcomᚋhn
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCertificationUnitStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋcertificationunitᚐStatus(ctx, sel, v[i])
@@ -87644,7 +87644,7 @@ func (ec *executionContext) marshalOClaimWorker2ᚕᚖgithubᚗcomᚋhnvtᚋbair
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNClaimWorker2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐClaimWorker(ctx, sel, v[i])
@@ -87680,7 +87680,7 @@ func (ec *executionContext) marshalOContractAssignmentTier2ᚕgithubᚗcomᚋhnv
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNContractAssignmentTier2githubᚗcomᚋhnvtᚋbairiᚋentᚋcontractassignmentᚐTier(ctx, sel, v[i])
@@ -87781,7 +87781,7 @@ func (ec *executionContext) marshalOEnrollment2ᚕᚖgithubᚗcomᚋhnvtᚋbairi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEnrollment2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnrollment(ctx, sel, v[i])
@@ -87807,7 +87807,7 @@ func (ec *executionContext) marshalOEnrollmentEdge2ᚕᚖgithubᚗcomᚋhnvtᚋb
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOEnrollmentEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEnrollmentEdge(ctx, sel, v[i])
@@ -87844,7 +87844,7 @@ func (ec *executionContext) marshalOEnrollmentEntrepreneurshipBasis2ᚕgithubᚗ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEnrollmentEntrepreneurshipBasis2githubᚗcomᚋhnvtᚋbairiᚋentᚋenrollmentᚐEntrepreneurshipBasis(ctx, sel, v[i])
@@ -87936,7 +87936,7 @@ func (ec *executionContext) marshalOEvidence2ᚕᚖgithubᚗcomᚋhnvtᚋbairi�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidence(ctx, sel, v[i])
@@ -87986,7 +87986,7 @@ func (ec *executionContext) marshalOEvidenceDecision2ᚕgithubᚗcomᚋhnvtᚋba
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidenceDecision2githubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐDecision(ctx, sel, v[i])
@@ -88021,7 +88021,7 @@ func (ec *executionContext) marshalOEvidenceEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbai
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOEvidenceEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐEvidenceEdge(ctx, sel, v[i])
@@ -88058,7 +88058,7 @@ func (ec *executionContext) marshalOEvidenceFlag2ᚕgithubᚗcomᚋhnvtᚋbairi�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidenceFlag2githubᚗcomᚋhnvtᚋbairiᚋgraphᚋmodelᚐEvidenceFlag(ctx, sel, v[i])
@@ -88094,7 +88094,7 @@ func (ec *executionContext) marshalOEvidenceKind2ᚕgithubᚗcomᚋhnvtᚋbairi�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidenceKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐKind(ctx, sel, v[i])
@@ -88154,7 +88154,7 @@ func (ec *executionContext) marshalOEvidenceStatus2ᚕgithubᚗcomᚋhnvtᚋbair
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidenceStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋevidenceᚐStatus(ctx, sel, v[i])
@@ -88238,7 +88238,7 @@ func (ec *executionContext) marshalOFiveClearItem2ᚕgithubᚗcomᚋhnvtᚋbairi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFiveClearItem2githubᚗcomᚋhnvtᚋbairiᚋentᚋfiveclearᚐItem(ctx, sel, v[i])
@@ -88400,7 +88400,7 @@ func (ec *executionContext) marshalOFundAdjustmentEdge2ᚕᚖgithubᚗcomᚋhnvt
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOFundAdjustmentEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundAdjustmentEdge(ctx, sel, v[i])
@@ -88445,7 +88445,7 @@ func (ec *executionContext) marshalOFundAdjustmentState2ᚕgithubᚗcomᚋhnvt�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFundAdjustmentState2githubᚗcomᚋhnvtᚋbairiᚋentᚋfundadjustmentᚐState(ctx, sel, v[i])
@@ -88512,7 +88512,7 @@ func (ec *executionContext) marshalOFundEntryEdge2ᚕᚖgithubᚗcomᚋhnvtᚋba
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOFundEntryEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐFundEntryEdge(ctx, sel, v[i])
@@ -88549,7 +88549,7 @@ func (ec *executionContext) marshalOFundEntryKind2ᚕgithubᚗcomᚋhnvtᚋbairi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNFundEntryKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋfundentryᚐKind(ctx, sel, v[i])
@@ -88681,7 +88681,7 @@ func (ec *executionContext) marshalOInspectionSampleEdge2ᚕᚖgithubᚗcomᚋhn
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOInspectionSampleEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐInspectionSampleEdge(ctx, sel, v[i])
@@ -88883,7 +88883,7 @@ func (ec *executionContext) marshalONoticeClock2ᚕgithubᚗcomᚋhnvtᚋbairi�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNoticeClock2githubᚗcomᚋhnvtᚋbairiᚋentᚋnoticeᚐClock(ctx, sel, v[i])
@@ -88918,7 +88918,7 @@ func (ec *executionContext) marshalONoticeEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONoticeEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐNoticeEdge(ctx, sel, v[i])
@@ -88955,7 +88955,7 @@ func (ec *executionContext) marshalONoticeKind2ᚕgithubᚗcomᚋhnvtᚋbairiᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNoticeKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋnoticeᚐKind(ctx, sel, v[i])
@@ -89023,7 +89023,7 @@ func (ec *executionContext) marshalOObjection2ᚕᚖgithubᚗcomᚋhnvtᚋbairi�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNObjection2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐObjection(ctx, sel, v[i])
@@ -89067,7 +89067,7 @@ func (ec *executionContext) marshalOOnSiteCheck2ᚕᚖgithubᚗcomᚋhnvtᚋbair
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOnSiteCheck2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOnSiteCheck(ctx, sel, v[i])
@@ -89093,7 +89093,7 @@ func (ec *executionContext) marshalOOnSiteCheckEdge2ᚕᚖgithubᚗcomᚋhnvtᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOOnSiteCheckEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOnSiteCheckEdge(ctx, sel, v[i])
@@ -89138,7 +89138,7 @@ func (ec *executionContext) marshalOOnSiteCheckOutcome2ᚕgithubᚗcomᚋhnvtᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOnSiteCheckOutcome2githubᚗcomᚋhnvtᚋbairiᚋentᚋonsitecheckᚐOutcome(ctx, sel, v[i])
@@ -89190,7 +89190,7 @@ func (ec *executionContext) marshalOOnSiteCheckStatus2ᚕgithubᚗcomᚋhnvtᚋb
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOnSiteCheckStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋonsitecheckᚐStatus(ctx, sel, v[i])
@@ -89257,7 +89257,7 @@ func (ec *executionContext) marshalOOrganizationEdge2ᚕᚖgithubᚗcomᚋhnvt�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOOrganizationEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐOrganizationEdge(ctx, sel, v[i])
@@ -89294,7 +89294,7 @@ func (ec *executionContext) marshalOOrganizationKind2ᚕgithubᚗcomᚋhnvtᚋba
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐKind(ctx, sel, v[i])
@@ -89354,7 +89354,7 @@ func (ec *executionContext) marshalOOrganizationSector2ᚕgithubᚗcomᚋhnvtᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationSector2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐSector(ctx, sel, v[i])
@@ -89406,7 +89406,7 @@ func (ec *executionContext) marshalOOrganizationStateOwnership2ᚕgithubᚗcom�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrganizationStateOwnership2githubᚗcomᚋhnvtᚋbairiᚋentᚋorganizationᚐStateOwnership(ctx, sel, v[i])
@@ -89473,7 +89473,7 @@ func (ec *executionContext) marshalOPersonEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPersonEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPersonEdge(ctx, sel, v[i])
@@ -89533,7 +89533,7 @@ func (ec *executionContext) marshalOPrepaymentEdge2ᚕᚖgithubᚗcomᚋhnvtᚋb
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOPrepaymentEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐPrepaymentEdge(ctx, sel, v[i])
@@ -89578,7 +89578,7 @@ func (ec *executionContext) marshalOPrepaymentStatus2ᚕgithubᚗcomᚋhnvtᚋba
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPrepaymentStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋprepaymentᚐStatus(ctx, sel, v[i])
@@ -89645,7 +89645,7 @@ func (ec *executionContext) marshalORegionEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalORegionEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐRegionEdge(ctx, sel, v[i])
@@ -89682,7 +89682,7 @@ func (ec *executionContext) marshalORegionLevel2ᚕgithubᚗcomᚋhnvtᚋbairi�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRegionLevel2githubᚗcomᚋhnvtᚋbairiᚋentᚋregionᚐLevel(ctx, sel, v[i])
@@ -89822,7 +89822,7 @@ func (ec *executionContext) marshalOSubsidyApplicationEdge2ᚕᚖgithubᚗcomᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSubsidyApplicationEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyApplicationEdge(ctx, sel, v[i])
@@ -89859,7 +89859,7 @@ func (ec *executionContext) marshalOSubsidyApplicationKind2ᚕgithubᚗcomᚋhnv
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubsidyApplicationKind2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐKind(ctx, sel, v[i])
@@ -89919,7 +89919,7 @@ func (ec *executionContext) marshalOSubsidyApplicationState2ᚕgithubᚗcomᚋhn
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubsidyApplicationState2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidyapplicationᚐState(ctx, sel, v[i])
@@ -90003,7 +90003,7 @@ func (ec *executionContext) marshalOSubsidyStandardCategory2ᚕgithubᚗcomᚋhn
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubsidyStandardCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋsubsidystandardᚐCategory(ctx, sel, v[i])
@@ -90038,7 +90038,7 @@ func (ec *executionContext) marshalOSubsidyStandardEdge2ᚕᚖgithubᚗcomᚋhnv
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSubsidyStandardEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSubsidyStandardEdge(ctx, sel, v[i])
@@ -90098,7 +90098,7 @@ func (ec *executionContext) marshalOSummonsEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbair
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOSummonsEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐSummonsEdge(ctx, sel, v[i])
@@ -90143,7 +90143,7 @@ func (ec *executionContext) marshalOTarget2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋe
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTarget2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTarget(ctx, sel, v[i])
@@ -90186,7 +90186,7 @@ func (ec *executionContext) marshalOTargetCategory2ᚕgithubᚗcomᚋhnvtᚋbair
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTargetCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋtargetᚐCategory(ctx, sel, v[i])
@@ -90221,7 +90221,7 @@ func (ec *executionContext) marshalOTargetEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOTargetEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTargetEdge(ctx, sel, v[i])
@@ -90266,7 +90266,7 @@ func (ec *executionContext) marshalOTargetUnit2ᚕgithubᚗcomᚋhnvtᚋbairiᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTargetUnit2githubᚗcomᚋhnvtᚋbairiᚋentᚋtargetᚐUnit(ctx, sel, v[i])
@@ -90333,7 +90333,7 @@ func (ec *executionContext) marshalOTenDayReportEdge2ᚕᚖgithubᚗcomᚋhnvt�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOTenDayReportEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTenDayReportEdge(ctx, sel, v[i])
@@ -90370,7 +90370,7 @@ func (ec *executionContext) marshalOTenDayReportStatus2ᚕgithubᚗcomᚋhnvtᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTenDayReportStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋtendayreportᚐStatus(ctx, sel, v[i])
@@ -90483,7 +90483,7 @@ func (ec *executionContext) marshalOTrainingClass2ᚕᚖgithubᚗcomᚋhnvtᚋba
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTrainingClass2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTrainingClass(ctx, sel, v[i])
@@ -90526,7 +90526,7 @@ func (ec *executionContext) marshalOTrainingClassCategory2ᚕgithubᚗcomᚋhnvt
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTrainingClassCategory2githubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐCategory(ctx, sel, v[i])
@@ -90561,7 +90561,7 @@ func (ec *executionContext) marshalOTrainingClassEdge2ᚕᚖgithubᚗcomᚋhnvt�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOTrainingClassEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐTrainingClassEdge(ctx, sel, v[i])
@@ -90598,7 +90598,7 @@ func (ec *executionContext) marshalOTrainingClassMode2ᚕgithubᚗcomᚋhnvtᚋb
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTrainingClassMode2githubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐMode(ctx, sel, v[i])
@@ -90658,7 +90658,7 @@ func (ec *executionContext) marshalOTrainingClassStatus2ᚕgithubᚗcomᚋhnvt�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTrainingClassStatus2githubᚗcomᚋhnvtᚋbairiᚋentᚋtrainingclassᚐStatus(ctx, sel, v[i])
@@ -90718,7 +90718,7 @@ func (ec *executionContext) marshalOUser2ᚕᚖgithubᚗcomᚋhnvtᚋbairiᚋent
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUser2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUser(ctx, sel, v[i])
@@ -90744,7 +90744,7 @@ func (ec *executionContext) marshalOUserEdge2ᚕᚖgithubᚗcomᚋhnvtᚋbairi�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOUserEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐUserEdge(ctx, sel, v[i])
@@ -90789,7 +90789,7 @@ func (ec *executionContext) marshalOUserRole2ᚕgithubᚗcomᚋhnvtᚋbairiᚋen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUserRole2githubᚗcomᚋhnvtᚋbairiᚋentᚋuserᚐRole(ctx, sel, v[i])
@@ -90856,7 +90856,7 @@ func (ec *executionContext) marshalOWorkInLieuEnterpriseEdge2ᚕᚖgithubᚗcom�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOWorkInLieuEnterpriseEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuEnterpriseEdge(ctx, sel, v[i])
@@ -90893,7 +90893,7 @@ func (ec *executionContext) marshalOWorkInLieuEnterpriseFoundBy2ᚕgithubᚗcom�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkInLieuEnterpriseFoundBy2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieuenterpriseᚐFoundBy(ctx, sel, v[i])
@@ -90968,7 +90968,7 @@ func (ec *executionContext) marshalOWorkInLieuStandardEdge2ᚕᚖgithubᚗcomᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOWorkInLieuStandardEdge2ᚖgithubᚗcomᚋhnvtᚋbairiᚋentᚐWorkInLieuStandardEdge(ctx, sel, v[i])
@@ -91013,7 +91013,7 @@ func (ec *executionContext) marshalOWorkInLieuStandardSector2ᚕgithubᚗcomᚋh
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWorkInLieuStandardSector2githubᚗcomᚋhnvtᚋbairiᚋentᚋworkinlieustandardᚐSector(ctx, sel, v[i])
@@ -91073,7 +91073,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -91092,7 +91092,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -91111,7 +91111,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -91130,7 +91130,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 1, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -256,9 +256,30 @@ func (c *Cache) heard(ctx context.Context, payload string) {
 		c.acked(nonce, id)
 	case "hello":
 		c.mu.Lock()
+		at, known := c.peers[rest]
+		isNew := rest != c.id && (!known || time.Since(at) >= peerTTL)
 		c.peers[rest] = time.Now()
 		c.mu.Unlock()
+		// A newcomer hears of this instance now, not at its next hello:
+		// until it does, a logout it answers would not wait for this one.
+		if isNew && c.pool != nil {
+			go c.notify(ctx, "hello:"+c.id)
+		}
 	}
+}
+
+// peerCount is how many listening instances (this one too) a change made
+// now would wait for.
+func (c *Cache) peerCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, at := range c.peers {
+		if time.Since(at) < peerTTL {
+			n++
+		}
+	}
+	return n
 }
 
 // acked records an instance's acknowledgement of a change made here.

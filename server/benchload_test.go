@@ -78,22 +78,10 @@ func TestBenchLoad(t *testing.T) {
 	campaign := strconv.FormatInt(ids.campaign, 10)
 
 	scenarios := []loadScenario{
-		{name: "certificate check", path: "/api/certificate-check",
-			vars: func(i int) map[string]any {
-				c := ids.certs[(i*7919)%len(ids.certs)]
-				return map[string]any{"number": c[0], "name": c[1]}
-			},
-			want:  `"status":`,
-			floor: `SELECT status, holder_name, holder_id_masked, kind, occupation, level, issuer_name, issued_at FROM certificates WHERE number = $1`,
-			args:  func(v map[string]any) []any { return []any{v["number"]} }},
-		{name: "certificate check (GraphQL)", query: verifyQ,
-			vars: func(i int) map[string]any {
-				c := ids.certs[(i*7919)%len(ids.certs)]
-				return map[string]any{"n": c[0], "m": c[1]}
-			},
-			want:  `"status":`,
-			floor: `SELECT status, holder_name, holder_id_masked, kind, occupation, level, issuer_name, issued_at FROM certificates WHERE number = $1`,
-			args:  func(v map[string]any) []any { return []any{v["n"]} }},
+		{name: "certificate check", path: "/api/certificate-check", vars: certCheck(ids, "number", "name"),
+			want: `"status":`, floor: certFloor, args: func(v map[string]any) []any { return []any{v["number"]} }},
+		{name: "certificate check (GraphQL)", query: verifyQ, vars: certCheck(ids, "n", "m"),
+			want: `"status":`, floor: certFloor, args: func(v map[string]any) []any { return []any{v["n"]} }},
 		{name: "me", token: tok[ids.staff],
 			query: `query Me { me { id username displayName role region { code name } organization { id name kind } person { id name idMasked } } }`,
 			want:  `"username":`,
@@ -215,6 +203,18 @@ func TestBenchLoad(t *testing.T) {
 		fmt.Println(l)
 	}
 	fmt.Printf("BENCH server RSS peak while loaded: %d MB (VmHWM %d MB)\n", peak>>20, vmHWM(srv.cmd.Process.Pid)>>20)
+}
+
+// certFloor is the certificate check's SELECT.
+const certFloor = `SELECT status, holder_name, holder_id_masked, kind, occupation, level, issuer_name, issued_at FROM certificates WHERE number = $1`
+
+// certCheck gives the i-th check a certificate of the data set, its number
+// and holder's name under the names the request uses.
+func certCheck(ids loadIDs, number, name string) func(i int) map[string]any {
+	return func(i int) map[string]any {
+		c := ids.certs[(i*7919)%len(ids.certs)]
+		return map[string]any{number: c[0], name: c[1]}
+	}
 }
 
 const classListQ = `query Classes($first: Int, $after: Cursor, $where: TrainingClassWhereInput) {

@@ -104,8 +104,12 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 		clock          notice.Clock
 		due            int64 // microseconds, as the database keeps them
 	}
-	var want []*ent.NoticeCreate
-	var keys []key
+	// wanted is a notice due now and how it is known.
+	type wanted struct {
+		key
+		create *ent.NoticeCreate
+	}
+	var want []wanted
 	var first, last time.Time
 	for _, x := range all {
 		for _, cl := range x.runs {
@@ -126,7 +130,6 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 				if cl.Due.After(last) {
 					last = cl.Due
 				}
-				keys = append(keys, key{x.app, x.adj, x.appr, kind, notice.Clock(cl.Clock), cl.Due.UnixMicro()})
 				n := c.Notice.Create().SetAt(now).SetRegionID(x.region).SetKind(kind).SetClock(notice.Clock(cl.Clock)).SetDueAt(cl.Due)
 				switch {
 				case x.app != 0:
@@ -136,7 +139,7 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 				default:
 					n.SetApprenticeshipApplicationID(x.appr)
 				}
-				want = append(want, n)
+				want = append(want, wanted{key{x.app, x.adj, x.appr, kind, notice.Clock(cl.Clock), cl.Due.UnixMicro()}, n})
 			}
 		}
 	}
@@ -154,10 +157,10 @@ func scanDeadlines(ctx context.Context, c *ent.Client, now time.Time) (int, erro
 		known[key{n.ApplicationID, n.AdjustmentID, n.ApprenticeshipApplicationID, n.Kind, n.Clock, n.DueAt.UnixMicro()}] = true
 	}
 	var missing []*ent.NoticeCreate
-	for i, k := range keys {
-		if !known[k] {
-			known[k] = true
-			missing = append(missing, want[i])
+	for _, w := range want {
+		if !known[w.key] {
+			known[w.key] = true
+			missing = append(missing, w.create)
 		}
 	}
 	// A notice another scan raised meanwhile is skipped, not an error.

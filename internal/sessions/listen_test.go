@@ -34,7 +34,7 @@ func TestNewcomerKnowsPeers(t *testing.T) {
 		go c.Listen(ctx, pool)
 		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
 			c.mu.Lock()
-			on := c.listening && c.peers[c.id].After(time.Time{})
+			on := c.listening && !c.peers[c.id].IsZero()
 			c.mu.Unlock()
 			if on {
 				return
@@ -66,4 +66,18 @@ func TestNewcomerKnowsPeers(t *testing.T) {
 	if _, ok := older.Get("session-a", 7); ok {
 		t.Error("the older instance still remembers the session once the newcomer's logout returned")
 	}
+}
+
+// peerCount is how many listening instances (this one too) a change made
+// now would wait for.
+func (c *Cache) peerCount() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, at := range c.peers {
+		if time.Since(at) < peerTTL {
+			n++
+		}
+	}
+	return n
 }

@@ -268,20 +268,6 @@ func (c *Cache) heard(ctx context.Context, payload string) {
 	}
 }
 
-// peerCount is how many listening instances (this one too) a change made
-// now would wait for.
-func (c *Cache) peerCount() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n := 0
-	for _, at := range c.peers {
-		if time.Since(at) < peerTTL {
-			n++
-		}
-	}
-	return n
-}
-
 // acked records an instance's acknowledgement of a change made here.
 func (c *Cache) acked(nonce, id string) {
 	c.mu.Lock()

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -515,13 +516,24 @@ func startBenchServer(t *testing.T, dbURL string) *benchServer {
 		"VERIFY_LIMIT_PER_MINUTE=1000000000", "VERIFY_NUMBER_LIMIT_PER_MINUTE=1000000000",
 		// the data set has no evidence files: keep the hourly recheck job from flagging them
 		"EVIDENCE_RECHECK_INTERVAL=8760h"}
-	if v := os.Getenv("GOMAXPROCS"); v != "" {
-		env = append(env, "GOMAXPROCS="+v)
+	for _, k := range []string{"GOMAXPROCS", "GOGC", "GOMEMLIMIT"} {
+		if v := os.Getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
 	}
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = env
-	out := &lockedBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
+	// Its log goes to a file, as a deployment's does: read into this
+	// process, a line per request grew a buffer by hundreds of megabytes
+	// and spent this process's CPU (the load client's and the floor's).
+	logPath := filepath.Join(t.TempDir(), "server.log")
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logFile.Close()
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	out := func() string { b, _ := os.ReadFile(logPath); return string(b) }
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -537,14 +549,14 @@ func startBenchServer(t *testing.T, dbURL string) *benchServer {
 		}
 	})
 	deadline := time.Now().Add(5 * time.Minute) // the first start on a fresh data set builds indexes
-	for !strings.Contains(out.String(), "listening on ") {
+	for !strings.Contains(out(), "listening on ") {
 		select {
 		case <-exited:
-			t.Fatalf("the server stopped:\n%s", tail(out.String(), 40))
+			t.Fatalf("the server stopped:\n%s", tail(out(), 40))
 		case <-time.After(200 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the server did not listen within 5 minutes:\n%s", tail(out.String(), 40))
+			t.Fatalf("the server did not listen within 5 minutes:\n%s", tail(out(), 40))
 		}
 	}
 	return &benchServer{url: "http://" + addr, cmd: cmd}

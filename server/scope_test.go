@@ -161,16 +161,34 @@ func TestWriteScope(t *testing.T) {
 		s.must(t, w.offZZ, createUserQ, userIn("off-zz-2", "REGION_OFFICIAL", w.zz))
 		var cr struct {
 			CreateRegion struct {
+				ID     string `json:"id"`
 				Code   string `json:"code"`
 				Parent *struct {
 					Code string `json:"code"`
 				} `json:"parent"`
 			} `json:"createRegion"`
 		}
-		s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ code parent { code } } }`,
+		// the city's inspector is signed in before (their session, with
+		// the regions of their subtree, is remembered)
+		s.must(t, w.inspZZ, `{ organizations(first: 1) { totalCount } }`, nil)
+		s.must(t, w.offZZ, `mutation($p:ID!){ createRegion(input:{code:"410102", name:"中原区", level: COUNTY, parentID:$p}){ id code parent { code } } }`,
 			map[string]any{"p": w.zz}, &cr)
 		if deref(cr.CreateRegion.Parent).Code != "410100" {
 			t.Errorf("createRegion: %s", js(cr))
+		}
+		// ... and reads at once what is registered in the new district
+		var inNew struct {
+			CreateOrganization createdOrg `json:"createOrganization"`
+		}
+		s.must(t, w.admin, createOrg, orgIn(cr.CreateRegion.ID, "410102", 105), &inNew)
+		var seen struct {
+			Node *struct {
+				ID string `json:"id"`
+			} `json:"node"`
+		}
+		s.must(t, w.inspZZ, `query($id: ID!){ node(id: $id) { id } }`, map[string]any{"id": inNew.CreateOrganization.ID}, &seen)
+		if seen.Node == nil {
+			t.Errorf("the city's inspector does not read an organisation of a district created during their session")
 		}
 
 		refused := []struct {
@@ -208,7 +226,7 @@ func TestWriteScope(t *testing.T) {
 				t.Errorf("%s: want %s, got %+v", c.name, c.code, r.Errors)
 			}
 		}
-		if got, want := orgs(), beforeOrgs+1; got != want {
+		if got, want := orgs(), beforeOrgs+2; got != want {
 			t.Errorf("organisations: %d, want %d (a refused write left a row)", got, want)
 		}
 		if got, want := users(), beforeUsers+2; got != want {

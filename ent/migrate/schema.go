@@ -853,6 +853,27 @@ var (
 					Where: "decision IS NULL AND on_site_check_id IS NULL AND enterprise_visit_id IS NULL",
 				},
 			},
+			{
+				Name:    "evidence_review_order",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[1], EvidencesColumns[0]},
+				Annotation: &entsql.IndexAnnotation{
+					IncludeColumns: []string{
+						EvidencesColumns[34].Name,
+
+						EvidencesColumns[21].Name,
+					},
+					Where: "decision IS NULL AND on_site_check_id IS NULL AND enterprise_visit_id IS NULL",
+				},
+			},
+			{
+				Name:    "evidence_rejected_class",
+				Unique:  false,
+				Columns: []*schema.Column{EvidencesColumns[33]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "decision = 'REJECTED'",
+				},
+			},
 		},
 	}
 	// FiveClearsColumns holds the columns for the "five_clears" table.

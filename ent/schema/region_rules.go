@@ -9,6 +9,7 @@ import (
 	"github.com/hnvt/bairi/ent/hook"
 	genprivacy "github.com/hnvt/bairi/ent/privacy"
 	"github.com/hnvt/bairi/ent/region"
+	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/internal/fault"
 	"github.com/hnvt/bairi/internal/viewer"
 )
@@ -41,9 +42,32 @@ func regionPathHook() ent.Hook {
 				return nil, fault.Input("level", "a %s cannot be placed under a %s", level, parent.Level)
 			}
 			m.SetPath(parent.Path + code + "/")
-			return next.Mutate(ctx, m)
+			v, err := next.Mutate(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			return v, subtreeGrew(ctx, m, parent.Path)
 		})
 	}, ent.OpCreate)
+}
+
+// subtreeGrew ends the sessions of the users of every region above a new
+// one (the parent at path and its ancestors), on every instance: their
+// sessions remember the ids of their subtree (viewer.Subtree), which the
+// new region now belongs to.
+func subtreeGrew(ctx context.Context, m *gen.RegionMutation, path string) error {
+	var above []string
+	for i, c := range path {
+		if c == '/' {
+			above = append(above, path[:i+1])
+		}
+	}
+	ctx = viewer.WithPurpose(ctx, viewer.PurposeAuth)
+	users, err := m.Client().User.Query().Where(user.HasRegionWith(region.PathIn(above...))).IDs(ctx)
+	if err != nil {
+		return err
+	}
+	return sessionsChanged(ctx, m.Sessions, m, users)
 }
 
 func regionPolicy() ent.Policy {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/refreshtoken"
+	"github.com/hnvt/bairi/ent/region"
 	"github.com/hnvt/bairi/ent/user"
 	"github.com/hnvt/bairi/internal/entctx"
 	"github.com/hnvt/bairi/internal/fault"
@@ -398,6 +399,13 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*viewer.Viewe
 		}
 		s.regionPaths.Store(r.ID, r.Path)
 		v.RegionPath = r.Path
+	}
+	if v.Role.RegionScoped() {
+		// the regions the policies filter by (remembered with the session:
+		// a region created below it ends the session, ent/schema/region_rules.go)
+		if v.Subtree, err = s.db(ctx).Region.Query().Where(region.PathHasPrefix(v.RegionPath)).IDs(ctx); err != nil {
+			return nil, err
+		}
 	}
 	cached := *v
 	s.Sessions.Put(gen, claims.Session, id, &cached)

@@ -13,10 +13,13 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/enrollment"
 	"github.com/hnvt/bairi/ent/evidence"
 	"github.com/hnvt/bairi/ent/predicate"
+	"github.com/hnvt/bairi/ent/schema"
 	"github.com/hnvt/bairi/ent/trainingclass"
 	"github.com/hnvt/bairi/internal/clock"
 	"github.com/hnvt/bairi/internal/eligibility"
@@ -312,7 +315,7 @@ func (s *Service) EvidenceDue(ctx context.Context, c *ent.TrainingClass) ([]evid
 // unreplacedRejections is evidence an inspector rejected that no verified
 // upload has replaced yet: what the trainer still has to redo.
 func unreplacedRejections() predicate.Evidence {
-	return evidence.And(evidence.DecisionEQ(evidence.DecisionREJECTED),
+	return evidence.And(func(s *sql.Selector) { s.Where(sql.ExprP(schema.Rejected)) }, // the partial index's own predicate
 		evidence.Not(evidence.HasReplacementsWith(evidence.StatusEQ(evidence.StatusVERIFIED))))
 }
 

@@ -52,9 +52,14 @@ type Viewer struct {
 	Role       Role
 	RegionID   int
 	RegionPath string // materialised path of the viewer's region, e.g. "410000/410100/"
-	OrgID      int    // 0 when the user has no organisation
-	PersonID   int    // 0 when the user is not linked to a person
-	SessionID  string // refresh-token family of the session
+	// Subtree lists the ids of the regions of the viewer's subtree (their
+	// own and every region below it), read when the session is, for the
+	// roles that see a subtree; nil when it was not read. A region created
+	// in it ends the sessions that knew it without it (ent/schema/region_rules.go).
+	Subtree   []int
+	OrgID     int    // 0 when the user has no organisation
+	PersonID  int    // 0 when the user is not linked to a person
+	SessionID string // refresh-token family of the session
 }
 
 // InSubtree reports whether a region path lies in the viewer's region subtree.

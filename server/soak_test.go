@@ -47,6 +47,7 @@ const soakServeEnv = "BAIRI_SOAK_SERVE"
 func soakServe() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	budgetGC([]string{"server"}, os.Getenv) // as main does
 	if err := run(ctx, []string{"server"}, os.Getenv, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		return 1

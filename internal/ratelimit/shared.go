@@ -108,6 +108,9 @@ func (s *Shared) sync(ctx context.Context) error {
 	}
 	pending := s.pending
 	s.pending = map[string]int64{}
+	for k, n := range pending { // still spent here while they travel to the table
+		s.totals[k] += n
+	}
 	s.mu.Unlock()
 	totals := map[string]int64{}
 	if len(pending) > 0 {
@@ -124,8 +127,11 @@ func (s *Shared) sync(ctx context.Context) error {
 		}
 		if err != nil {
 			s.mu.Lock()
-			for i, k := range addKeys { // counted again at the next sync
-				s.pending[k] += addN[i]
+			if s.window == w {
+				for i, k := range addKeys { // counted again at the next sync
+					s.pending[k] += addN[i]
+					s.totals[k] -= addN[i]
+				}
 			}
 			s.mu.Unlock()
 			return err

@@ -1,0 +1,88 @@
+package ratelimit
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/hnvt/bairi/internal/testenv"
+)
+
+// TestSharedNeverOvershoots: an instance alone never allows more than a
+// window's budget, even while its counts are on their way to the table (a
+// sync in flight). Before, the counts a sync had taken were in neither the
+// instance's pending counts nor its totals until PostgreSQL answered, and a
+// request arriving meanwhile was allowed over the budget (TestTwoInstances
+// saw 6 checks of 5 pass). On PostgreSQL; it fails when it cannot run.
+func TestSharedNeverOvershoots(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url, drop, err := testenv.NewPostgresDatabase(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer drop()
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	// NewShared makes the table; this test syncs by hand, without ticks, in
+	// one window that does not move.
+	sctx, stop := context.WithCancel(ctx)
+	if _, err := NewShared(sctx, pool, nil); err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	at := time.Now()
+	s := &Shared{pool: pool, now: func() time.Time { return at }, pending: map[string]int64{}, totals: map[string]int64{}}
+
+	const budget = 50
+	done, synced := make(chan struct{}), make(chan struct{})
+	go func() { // a sync always in flight
+		defer close(synced)
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if err := s.sync(ctx); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	var allowed atomic.Int64
+	var takers sync.WaitGroup
+	for range 4 {
+		takers.Go(func() {
+			for range 2000 {
+				if s.take("k", budget) {
+					allowed.Add(1)
+				}
+				time.Sleep(50 * time.Microsecond)
+			}
+		})
+	}
+	takers.Wait()
+	close(done)
+	<-synced
+	if err := s.sync(ctx); err != nil { // the last counts reach the table
+		t.Fatal(err)
+	}
+	if got := allowed.Load(); got != budget {
+		t.Errorf("allowed %d requests, want the budget: %d", got, budget)
+	}
+	var n int64
+	if err := pool.QueryRow(ctx, `SELECT n FROM rate_limit_counts WHERE key = 'k' AND window_start = $1`, windowOf(at)).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != budget {
+		t.Errorf("the table counts %d, want %d", n, budget)
+	}
+}

@@ -12,7 +12,7 @@ type batchesKey struct{}
 
 type batches struct {
 	mu    sync.Mutex
-	loads map[string]*batchLoad
+	loads map[any]*batchLoad
 }
 
 type batchLoad struct {
@@ -23,12 +23,13 @@ type batchLoad struct {
 
 // withBatches gives an operation its batches (graph/handler.go, AroundOperations).
 func withBatches(ctx context.Context) context.Context {
-	return context.WithValue(ctx, batchesKey{}, &batches{loads: map[string]*batchLoad{}})
+	return context.WithValue(ctx, batchesKey{}, &batches{loads: map[any]*batchLoad{}})
 }
 
-// batched returns the operation's value under key, loading it once; without
-// batches in the context (a direct call) it simply loads.
-func batched[T any](ctx context.Context, key string, load func() (T, error)) (T, error) {
+// batched returns the operation's value under key (any comparable value),
+// loading it once; without batches in the context (a direct call) it simply
+// loads.
+func batched[T any](ctx context.Context, key any, load func() (T, error)) (T, error) {
 	b, _ := ctx.Value(batchesKey{}).(*batches)
 	if b == nil {
 		return load()

@@ -235,9 +235,9 @@ func (r *Resolver) evidenceActions(ctx context.Context, e *ent.Evidence) ([]stri
 // rejectedEvidenceCount is the class's unreplaced rejections, counted for
 // every class of the operation in one query (graph/batch.go).
 func (r *Resolver) rejectedEvidenceCount(ctx context.Context, c *ent.TrainingClass) (int, error) {
-	list, ids := classPage(ctx, c)
-	counts, err := batched(ctx, "rejectedByClass:"+list, func() (map[int]int, error) {
-		return r.Classes.RejectedByClass(classFigures(ctx), ids...)
+	key, ids := classPage(ctx, "rejected", c)
+	counts, err := batched(ctx, key, func() (map[int]int, error) {
+		return r.Classes.RejectedByClass(classFigures(ctx), ids()...)
 	})
 	return counts[c.ID], err
 }

@@ -11,32 +11,45 @@ import (
 	"github.com/hnvt/bairi/internal/viewer"
 )
 
-// classPage returns the classes of the list a class field is resolved in
-// (the edges of a connection, or a plain list) and a key naming that list,
-// so that the field is loaded for the page in one query instead of one per
-// class. Outside a list it returns the class alone.
-func classPage(ctx context.Context, obj *ent.TrainingClass) (string, []int) {
+// pageKey names a figure of a page's classes among the operation's batches:
+// the figure, and the list the classes were answered in.
+type pageKey struct {
+	figure string
+	list   any
+}
+
+// classPage returns a key naming the list a class field is resolved in (the
+// edges of a connection, or a plain list: the list itself, not its path,
+// which costs allocations for every class) and the ids of that list's
+// classes, read only by the first class that loads, so that the field is
+// loaded for the page in one query instead of one per class. Outside a list
+// the key is the class alone.
+func classPage(ctx context.Context, figure string, obj *ent.TrainingClass) (pageKey, func() []int) {
 	for fc := graphql.GetFieldContext(ctx); fc != nil; fc = fc.Parent {
 		switch res := fc.Result.(type) {
 		case *ent.TrainingClassConnection:
-			ids := make([]int, 0, len(res.Edges))
-			for _, e := range res.Edges {
-				if e != nil && e.Node != nil {
-					ids = append(ids, e.Node.ID)
+			return pageKey{figure, res}, func() []int {
+				ids := make([]int, 0, len(res.Edges))
+				for _, e := range res.Edges {
+					if e != nil && e.Node != nil {
+						ids = append(ids, e.Node.ID)
+					}
 				}
+				return ids
 			}
-			return fc.Path().String(), ids
 		case []*ent.TrainingClass:
-			ids := make([]int, 0, len(res))
-			for _, c := range res {
-				if c != nil {
-					ids = append(ids, c.ID)
+			return pageKey{figure, &res[0]}, func() []int { // obj is one of them
+				ids := make([]int, 0, len(res))
+				for _, c := range res {
+					if c != nil {
+						ids = append(ids, c.ID)
+					}
 				}
+				return ids
 			}
-			return fc.Path().String(), ids
 		}
 	}
-	return "", []int{obj.ID}
+	return pageKey{figure, obj}, func() []int { return []int{obj.ID} }
 }
 
 // classFigures is the context in which a figure of the page's classes (its
@@ -59,13 +72,13 @@ func classFigures(ctx context.Context) context.Context {
 
 // enrolledCount counts a class's enrolments, for every class of its page at once.
 func (r *Resolver) enrolledCount(ctx context.Context, obj *ent.TrainingClass) (int, error) {
-	list, ids := classPage(ctx, obj)
-	counts, err := batched(ctx, "enrolled:"+list, func() (map[int]int, error) {
+	key, ids := classPage(ctx, "enrolled", obj)
+	counts, err := batched(ctx, key, func() (map[int]int, error) {
 		var rows []struct {
 			ClassID int `json:"class_id"`
 			Count   int `json:"count"`
 		}
-		if err := r.db(ctx).Enrollment.Query().Where(enrollment.ClassIDIn(ids...)).GroupBy(enrollment.FieldClassID).
+		if err := r.db(ctx).Enrollment.Query().Where(enrollment.ClassIDIn(ids()...)).GroupBy(enrollment.FieldClassID).
 			Aggregate(ent.Count()).Scan(classFigures(ctx), &rows); err != nil {
 			return nil, err
 		}

@@ -157,6 +157,25 @@ func TestClassLifecycle(t *testing.T) {
 			t.Errorf("masked %q", m)
 		}
 		s.wantCode(t, "BAD_USER_INPUT", w.staffZZ, enrollQ, map[string]any{"c": id, "p": []any{map[string]any{"name": "甲", "idNumber": good1}}})
+		// The list counts each class's enrolments for the whole page at once.
+		var page struct {
+			TrainingClasses struct {
+				Edges []struct {
+					Node struct {
+						ID            string `json:"id"`
+						EnrolledCount int    `json:"enrolledCount"`
+					} `json:"node"`
+				} `json:"edges"`
+			} `json:"trainingClasses"`
+		}
+		s.must(t, w.staffZZ, `{ trainingClasses(first: 50) { edges { node { id enrolledCount } } } }`, nil, &page)
+		listed := map[string]int{}
+		for _, e := range page.TrainingClasses.Edges {
+			listed[e.Node.ID] = e.Node.EnrolledCount
+		}
+		if n, ok := listed[id]; !ok || n != 3 {
+			t.Errorf("the class list: %s; want the class with 3 enrolled", js(page))
+		}
 
 		// R10: fewer present than approved -> the present count.
 		present := []any{enrolled[0].Person.ID, enrolled[1].Person.ID}

@@ -8,7 +8,6 @@ import (
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/hnvt/bairi/ent"
@@ -36,16 +35,7 @@ const testKey = "benchdata-test-data-key-0123456789abcdef"
 // rebuilds from the records.
 func TestGenerate(t *testing.T) {
 	ctx := context.Background()
-	url, drop, err := testenv.NewPostgresDatabase(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(drop)
-	pool, err := pgxpool.New(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
+	pool := testenv.NewPostgresPool(t)
 	db := stdlib.OpenDBFromPool(pool)
 	defer db.Close()
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db)))

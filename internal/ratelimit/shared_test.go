@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"github.com/hnvt/bairi/internal/testenv"
 )
 
@@ -21,16 +19,7 @@ import (
 func TestSharedNeverOvershoots(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	url, drop, err := testenv.NewPostgresDatabase(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drop()
-	pool, err := pgxpool.New(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
+	pool := testenv.NewPostgresPool(t)
 	// NewShared makes the table; this test syncs by hand, without ticks, in
 	// one window that does not move.
 	sctx, stop := context.WithCancel(ctx)

@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"github.com/hnvt/bairi/internal/testenv"
 )
 
@@ -18,16 +16,7 @@ import (
 // before Committed returns. On PostgreSQL; it fails when it cannot run.
 func TestNewcomerKnowsPeers(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	url, drop, err := testenv.NewPostgresDatabase(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drop()
-	pool, err := pgxpool.New(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
+	pool := testenv.NewPostgresPool(t)
 	defer cancel() // first: the listeners give their connections back
 	listening := func(c *Cache) {
 		t.Helper()

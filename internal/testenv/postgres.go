@@ -10,9 +10,11 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // DefaultPostgresURL is the local cluster the machine runs (trust auth).
@@ -68,4 +70,21 @@ func redact(s string) string {
 		return "(unparseable URL)"
 	}
 	return u.Redacted()
+}
+
+// NewPostgresPool creates an empty database and a pool on it, both closed
+// and dropped when the test ends; it fails the test when it cannot.
+func NewPostgresPool(t testing.TB) *pgxpool.Pool {
+	t.Helper()
+	url, drop, err := NewPostgresDatabase(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	pool, err := pgxpool.New(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close) // before the drop: cleanups run last first
+	return pool
 }

@@ -32,11 +32,13 @@ import (
 // it up on both sides and then loads it from 50 and then 100 clients for
 // BENCH_SECONDS: half of it on the server, then the whole on the floor, then
 // the other half on the server, so that what drifts during the run falls on
-// both alike. The floor is a minimal net/http handler in this process that
-// decodes the same JSON body and runs the same SELECT (the page's rows)
-// through a pgx pool. It prints throughput and p50/p95/p99 of each, their
-// ratio, the server's RSS while loaded, its CPU time per answer, and what it
-// spends on its own while the floor is loaded. It runs only with
+// both alike. The floor is a minimal net/http handler in a process of its
+// own, as the server is (BENCH_FLOOR=inproc: in this one), that decodes the
+// same JSON body and runs the same SELECT (the page's rows) through a pgx
+// pool. It prints throughput and p50/p95/p99 of each, their ratio, the
+// server's RSS while loaded, the CPU time per answer of the server and of
+// the floor, and what the server spends on its own while the floor is
+// loaded. It runs only with
 // BENCH_LOAD=1, and then fails (never skips) when it cannot run. It prints
 // figures; it does not judge them against a clock.
 func TestBenchLoad(t *testing.T) {
@@ -53,13 +55,7 @@ func TestBenchLoad(t *testing.T) {
 	}
 	window := time.Duration(seconds) * time.Second
 	ctx := context.Background()
-	// the floor's pool is as large as the server's (openDatabasePool)
-	pcfg, err := pgxpool.ParseConfig(dbURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pcfg.MaxConns = 16
-	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
+	pool, err := floorPool(ctx, dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,15 +76,15 @@ func TestBenchLoad(t *testing.T) {
 
 	scenarios := []loadScenario{
 		{name: "certificate check", path: "/api/certificate-check", vars: certCheck(ids, "number", "name"),
-			want: `"status":`, floor: certFloor, args: func(v map[string]any) []any { return []any{v["number"]} }},
+			want: `"status":`, floor: certFloor, args: []floorArg{{Var: "number"}}},
 		{name: "certificate check (GraphQL)", query: verifyQ, vars: certCheck(ids, "n", "m"),
-			want: `"status":`, floor: certFloor, args: func(v map[string]any) []any { return []any{v["n"]} }},
+			want: `"status":`, floor: certFloor, args: []floorArg{{Var: "n"}}},
 		{name: "me", token: tok[ids.staff],
 			query: `query Me { me { id username displayName role region { code name } organization { id name kind } person { id name idMasked } } }`,
 			want:  `"username":`,
 			floor: `SELECT u.id, u.username, u.display_name, u.role, r.code, r.name, o.id, o.name, o.kind FROM users u
 				JOIN regions r ON r.id = u.region_id LEFT JOIN organizations o ON o.id = u.organization_id WHERE u.id = $1`,
-			args: func(map[string]any) []any { return []any{ids.staffID} }},
+			args: []floorArg{{Const: ids.staffID}}},
 		{name: "review queue (city inspector)", token: tok["inspector-410100"],
 			query: `query ReviewQueue($where: EvidenceWhereInput) { reviewQueue(first: 20, where: $where) { totalCount
 				edges { node { id kind fileName size contentType durationSeconds capturedAt latitude longitude flags decision reviewComment
@@ -100,18 +96,18 @@ func TestBenchLoad(t *testing.T) {
 				FROM evidences e JOIN training_classes c ON c.id = e.class_id JOIN organizations o ON o.id = c.organization_id
 				WHERE e.region_id IN (SELECT id FROM regions WHERE path LIKE $1) AND e.status = 'VERIFIED' AND e.on_site_check_id IS NULL
 				AND e.decision IS NULL ORDER BY e.created_at DESC, e.id DESC LIMIT 21`,
-			args: func(map[string]any) []any { return []any{"410000/410100/%"} }},
+			args: []floorArg{{Const: "410000/410100/%"}}},
 		{name: "class list (institution)", token: tok[ids.staff], query: classListQ, want: `"edges":[{`,
-			floor: classFloor(`c.organization_id = $1`), args: func(map[string]any) []any { return []any{ids.staffOrg} }},
+			floor: classFloor(`c.organization_id = $1`), args: []floorArg{{Const: ids.staffOrg}}},
 		{name: "class list (city official)", token: tok["official-410100"], query: classListQ, want: `"edges":[{`,
 			floor: classFloor(`c.region_id IN (SELECT id FROM regions WHERE path LIKE $1)`),
-			args:  func(map[string]any) []any { return []any{"410000/410100/%"} }},
+			args:  []floorArg{{Const: "410000/410100/%"}}},
 		{name: "campaignProgress (province)", token: tok["admin"],
 			query: `query($c: ID!) { campaignProgress(campaignID: $c, regionCode: "410000") { category unit target achieved completionRate elapsedShare lagging tracked } }`,
 			vars:  func(int) map[string]any { return map[string]any{"c": campaign} },
 			want:  `"achieved":`,
 			floor: `SELECT counter, value FROM progress_counters WHERE campaign_id = $1 AND region_path = '410000/'`,
-			args:  func(map[string]any) []any { return []any{ids.campaign} }},
+			args:  []floorArg{{Const: ids.campaign}}},
 		{name: "application queue (county)", token: tok["official-410101"],
 			query: `query Applications($first: Int) { subsidyApplications(first: $first, orderBy: { field: CREATED_AT, direction: DESC }) { totalCount
 				edges { node { id kind state headcount amountFen prepaidFen submittedAt dueSoon overdue organization { name }
@@ -121,12 +117,11 @@ func TestBenchLoad(t *testing.T) {
 			floor: `SELECT a.id, a.kind, a.state, a.headcount, a.amount_fen, a.prepaid_fen, a.submitted_at, a.acceptance_due_at, a.review_due_at,
 				a.hr_due_at, o.name FROM subsidy_applications a JOIN organizations o ON o.id = a.organization_id
 				WHERE a.region_id IN (SELECT id FROM regions WHERE path LIKE $1) ORDER BY a.created_at DESC, a.id DESC LIMIT 21`,
-			args: func(map[string]any) []any { return []any{"410000/410100/410101/%"} }},
+			args: []floorArg{{Const: "410000/410100/410101/%"}}},
 		{name: "certificates (province admin)", token: tok["admin"],
 			query: `{ certificates(first: 20, orderBy: { field: ISSUED_AT, direction: DESC }) { totalCount edges { node { id number holderName occupation issuedAt status } } } }`,
 			want:  `"edges":[{`,
-			floor: `SELECT id, number, holder_name, occupation, issued_at, status FROM certificates ORDER BY issued_at DESC, id DESC LIMIT 21`,
-			args:  func(map[string]any) []any { return nil }},
+			floor: `SELECT id, number, holder_name, occupation, issued_at, status FROM certificates ORDER BY issued_at DESC, id DESC LIMIT 21`},
 	}
 
 	// BENCH_ONLY keeps the scenarios whose name holds it (a profile of one).
@@ -136,7 +131,7 @@ func TestBenchLoad(t *testing.T) {
 			t.Fatalf("BENCH_ONLY=%q names no scenario", only)
 		}
 	}
-	floor := startFloor(t, pool, scenarios)
+	floor, floorPid := startFloor(t, pool, dbURL, scenarios)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 200, MaxConnsPerHost: 200}}
 	fmt.Printf("BENCH data set: %d persons; %d s per measure; server pid %d; GOMAXPROCS of this machine: %d cores\n",
 		persons, seconds, srv.cmd.Process.Pid, numCPU())
@@ -174,12 +169,12 @@ func TestBenchLoad(t *testing.T) {
 				if onServer {
 					f = func(i int) error { return sc.call(client, s.URL+path, i) }
 				}
-				cpu0 := procCPU(srv.cmd.Process.Pid)
+				cpu0, fcpu0 := procCPU(srv.cmd.Process.Pid), procCPU(floorPid)
 				r, err := runLoad(clients, window/2, f)
 				if err != nil {
 					t.Fatalf("%s (server %v), %d clients: %v", sc.name, onServer, clients, err)
 				}
-				r.cpu = procCPU(srv.cmd.Process.Pid) - cpu0
+				r.cpu, r.floorCPU = procCPU(srv.cmd.Process.Pid)-cpu0, procCPU(floorPid)-fcpu0
 				runs[i] = r
 			}
 			rssMax := rss.stop()
@@ -189,17 +184,21 @@ func TestBenchLoad(t *testing.T) {
 			// floor is (what it spends on its own: jobs, syncs).
 			perAnswer := (runs[0].cpu + runs[3].cpu) / time.Duration(runs[0].total+runs[3].total)
 			idle := float64(runs[1].cpu+runs[2].cpu) / float64(runs[1].d+runs[2].d+2*time.Second)
-			line := fmt.Sprintf("| %s | %d | %.0f/s | %s / %s / %s | %.0f/s | %s / %s / %s | %.2f | %d MB | %d µs | %.0f%% |",
+			floorPerAnswer := "-" // the floor in this process: its CPU is the client's too
+			if floorPid != 0 {
+				floorPerAnswer = fmt.Sprintf("%d µs", ((runs[1].floorCPU + runs[2].floorCPU) / time.Duration(runs[1].total+runs[2].total)).Microseconds())
+			}
+			line := fmt.Sprintf("| %s | %d | %.0f/s | %s / %s / %s | %.0f/s | %s / %s / %s | %.2f | %d MB | %d µs | %s | %.0f%% |",
 				sc.name, clients, got.rate, ms(got.p50), ms(got.p95), ms(got.p99),
 				base.rate, ms(base.p50), ms(base.p95), ms(base.p99), got.rate/base.rate, rssMax>>20,
-				perAnswer.Microseconds(), 100*idle)
+				perAnswer.Microseconds(), floorPerAnswer, 100*idle)
 			fmt.Println("BENCH " + line)
 			table = append(table, line)
 		}
 	}
 	fmt.Println("\nBENCH figures (server vs floor; latencies p50 / p95 / p99 in ms; RSS: the server's largest while loaded):")
-	fmt.Println("| scenario | clients | server | server p50 / p95 / p99 | floor | floor p50 / p95 / p99 | ratio | server RSS | server CPU per answer | server CPU while idle |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| scenario | clients | server | server p50 / p95 / p99 | floor | floor p50 / p95 / p99 | ratio | server RSS | server CPU per answer | floor CPU per answer | server CPU while idle |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, l := range table {
 		fmt.Println(l)
 	}
@@ -238,7 +237,22 @@ type loadScenario struct {
 	vars  func(i int) map[string]any
 	want  string // a fragment every good answer holds
 	floor string
-	args  func(vars map[string]any) []any
+	args  []floorArg // the floor SELECT's arguments
+}
+
+// floorArg is an argument of a floor's SELECT: a request variable (Var) or
+// a constant. Data, not a function, so that the floor's own process can be
+// told it.
+type floorArg struct {
+	Var   string `json:",omitempty"`
+	Const any    `json:",omitempty"`
+}
+
+// floorSpec is what the floor serves for one scenario.
+type floorSpec struct {
+	SQL     string
+	Args    []floorArg
+	GraphQL bool // the body is {query, variables}, not the variables alone
 }
 
 func (sc *loadScenario) body(i int) []byte {
@@ -277,28 +291,39 @@ func (sc *loadScenario) call(c *http.Client, url string, i int) error {
 	return nil
 }
 
-// startFloor serves /floor/<scenario>: decode the JSON body, run the
-// scenario's SELECT through the pool, answer the rows as JSON.
-func startFloor(t *testing.T, pool *pgxpool.Pool, scenarios []loadScenario) string {
-	t.Helper()
+// benchFloorEnv makes the test binary serve the floor (see TestMain): its
+// value is the floors as JSON ([]floorSpec), BENCH_DATABASE_URL the
+// database, BENCH_FLOOR_ADDR where to listen.
+const benchFloorEnv = "BAIRI_BENCH_FLOOR"
+
+// floorHandler serves /floor/<k>: decode the JSON body, run the k-th
+// SELECT through the pool, answer the rows as JSON.
+func floorHandler(pool *pgxpool.Pool, specs []floorSpec) http.Handler {
 	mux := http.NewServeMux()
-	for k, sc := range scenarios {
+	for k, sc := range specs {
 		mux.HandleFunc("/floor/"+strconv.Itoa(k), func(w http.ResponseWriter, r *http.Request) {
 			var in struct {
 				Query     string         `json:"query"`
 				Variables map[string]any `json:"variables"`
 			}
 			var err error
-			if sc.query == "" { // the body is the variables
-				err = json.NewDecoder(r.Body).Decode(&in.Variables)
-			} else {
+			if sc.GraphQL {
 				err = json.NewDecoder(r.Body).Decode(&in)
+			} else { // the body is the variables
+				err = json.NewDecoder(r.Body).Decode(&in.Variables)
 			}
 			if err != nil {
 				http.Error(w, err.Error(), http.StatusBadRequest)
 				return
 			}
-			rows, err := pool.Query(r.Context(), sc.floor, sc.args(in.Variables)...)
+			args := make([]any, len(sc.Args))
+			for i, a := range sc.Args {
+				args[i] = a.Const
+				if a.Var != "" {
+					args[i] = in.Variables[a.Var]
+				}
+			}
+			rows, err := pool.Query(r.Context(), sc.SQL, args...)
 			if err != nil {
 				http.Error(w, err.Error(), http.StatusInternalServerError)
 				return
@@ -320,14 +345,108 @@ func startFloor(t *testing.T, pool *pgxpool.Pool, scenarios []loadScenario) stri
 			_ = json.NewEncoder(w).Encode(map[string]any{"data": out})
 		})
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	return mux
+}
+
+// floorPool is the floor's pool: as large as ent's share of the server's
+// (openDatabasePool).
+func floorPool(ctx context.Context, dbURL string) (*pgxpool.Pool, error) {
+	pcfg, err := pgxpool.ParseConfig(dbURL)
+	if err != nil {
+		return nil, err
+	}
+	pcfg.MaxConns = 16
+	return pgxpool.NewWithConfig(ctx, pcfg)
+}
+
+// benchFloorServe is the floor's own process: it serves until killed.
+func benchFloorServe() int {
+	var specs []floorSpec
+	dec := json.NewDecoder(strings.NewReader(os.Getenv(benchFloorEnv)))
+	dec.UseNumber()
+	if err := dec.Decode(&specs); err != nil {
+		fmt.Fprintln(os.Stderr, "floor:", err)
+		return 1
+	}
+	for _, sc := range specs { // JSON numbers back to the integers they were
+		for i, a := range sc.Args {
+			if n, ok := a.Const.(json.Number); ok {
+				v, err := n.Int64()
+				if err != nil {
+					fmt.Fprintln(os.Stderr, "floor:", err)
+					return 1
+				}
+				sc.Args[i].Const = v
+			}
+		}
+	}
+	pool, err := floorPool(context.Background(), os.Getenv("BENCH_DATABASE_URL"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "floor:", err)
+		return 1
+	}
+	defer pool.Close()
+	ln, err := net.Listen("tcp", os.Getenv("BENCH_FLOOR_ADDR"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "floor:", err)
+		return 1
+	}
+	fmt.Println("floor listening on", ln.Addr())
+	_ = http.Serve(ln, floorHandler(pool, specs))
+	return 0
+}
+
+// startFloor serves the scenarios' floors: in their own process, as the
+// server is in its own (BENCH_FLOOR=inproc: in this one, the load's
+// client's, as the suite did up to 78664cd). It returns the floor's URL
+// and its pid (0 in this process).
+func startFloor(t *testing.T, pool *pgxpool.Pool, dbURL string, scenarios []loadScenario) (string, int) {
+	t.Helper()
+	specs := make([]floorSpec, len(scenarios))
+	for k, sc := range scenarios {
+		specs[k] = floorSpec{SQL: sc.floor, Args: sc.args, GraphQL: sc.query != ""}
+	}
+	if os.Getenv("BENCH_FLOOR") == "inproc" {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		hs := &http.Server{Handler: floorHandler(pool, specs)}
+		go hs.Serve(ln)
+		t.Cleanup(func() { hs.Close() })
+		return "http://" + ln.Addr().String() + "/floor", 0
+	}
+	raw, err := json.Marshal(specs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hs := &http.Server{Handler: mux}
-	go hs.Serve(ln)
-	t.Cleanup(func() { hs.Close() })
-	return "http://" + ln.Addr().String() + "/floor"
+	addr := freeLoopback(t)
+	env := []string{benchFloorEnv + "=" + string(raw), "BENCH_DATABASE_URL=" + dbURL, "BENCH_FLOOR_ADDR=" + addr,
+		"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
+	for _, k := range []string{"GOMAXPROCS", "GOGC", "GOMEMLIMIT"} {
+		if v := os.Getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = env
+	var out lockedBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	url := "http://" + addr
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if strings.Contains(out.String(), "floor listening on") {
+			break
+		}
+		if time.Now().After(deadline) || cmd.ProcessState != nil {
+			t.Fatalf("the floor did not start: %s", out.String())
+		}
+	}
+	return url + "/floor", cmd.Process.Pid
 }
 
 type loadResult struct {
@@ -340,6 +459,7 @@ type loadRun struct {
 	finished int64
 	total    int64         // every answer, the warm-up's too
 	cpu      time.Duration // the server's CPU time over the whole run, when measured
+	floorCPU time.Duration // the floor's, when it has its own process
 	d        time.Duration
 	lat      []time.Duration
 }
@@ -443,8 +563,12 @@ func (r *rssSampler) start(pid int) {
 
 func (r *rssSampler) stop() int { close(r.done); r.wg.Wait(); return int(r.max.Load()) }
 
-// procCPU is a process's CPU time so far (user and system, all threads).
+// procCPU is a process's CPU time so far (user and system, all threads);
+// 0 for pid 0.
 func procCPU(pid int) time.Duration {
+	if pid == 0 {
+		return 0
+	}
 	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
 		return 0
@@ -516,7 +640,7 @@ func startBenchServer(t *testing.T, dbURL string) *benchServer {
 		"VERIFY_LIMIT_PER_MINUTE=1000000000", "VERIFY_NUMBER_LIMIT_PER_MINUTE=1000000000",
 		// the data set has no evidence files: keep the hourly recheck job from flagging them
 		"EVIDENCE_RECHECK_INTERVAL=8760h"}
-	for _, k := range []string{"GOMAXPROCS", "GOGC", "GOMEMLIMIT"} {
+	for _, k := range []string{"GOMAXPROCS", "GOGC", "GOMEMLIMIT", "BENCH_PPROF_ADDR"} {
 		if v := os.Getenv(k); v != "" {
 			env = append(env, k+"="+v)
 		}

@@ -35,6 +35,10 @@ func TestMain(m *testing.M) {
 		// The soak tests run this binary as the server process they kill.
 		os.Exit(soakServe())
 	}
+	if os.Getenv(benchFloorEnv) != "" {
+		// The load suite runs this binary as its floor.
+		os.Exit(benchFloorServe())
+	}
 	cfg, stop, err := storagetest.StartMinIOServer()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "starting MinIO:", err)

@@ -18,6 +18,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	_ "net/http/pprof" // BENCH_PPROF_ADDR
 	"os"
 	"os/exec"
 	"os/signal"
@@ -48,6 +49,11 @@ func soakServe() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	budgetGC([]string{"server"}, os.Getenv) // as main does
+	// BENCH_PPROF_ADDR (a loopback address) serves net/http/pprof, for a
+	// profile of the load suite's server: go tool pprof http://ADDR/debug/pprof/profile
+	if addr := os.Getenv("BENCH_PPROF_ADDR"); addr != "" {
+		go func() { _ = http.ListenAndServe(addr, nil) }()
+	}
 	if err := run(ctx, []string{"server"}, os.Getenv, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		return 1

@@ -349,13 +349,13 @@ func floorHandler(pool *pgxpool.Pool, specs []floorSpec) http.Handler {
 }
 
 // floorPool is the floor's pool: as large as ent's share of the server's
-// (openDatabasePool).
+// (sqlConns).
 func floorPool(ctx context.Context, dbURL string) (*pgxpool.Pool, error) {
 	pcfg, err := pgxpool.ParseConfig(dbURL)
 	if err != nil {
 		return nil, err
 	}
-	pcfg.MaxConns = 16
+	pcfg.MaxConns = sqlConns
 	return pgxpool.NewWithConfig(ctx, pcfg)
 }
 
@@ -428,25 +428,17 @@ func startFloor(t *testing.T, pool *pgxpool.Pool, dbURL string, scenarios []load
 			env = append(env, k+"="+v)
 		}
 	}
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = env
-	var out lockedBuffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
+	p := &process{name: "floor", path: os.Args[0], env: env, attr: childAttr(nil), out: &lockedBuffer{}}
+	if err := p.start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	url := "http://" + addr
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if strings.Contains(out.String(), "floor listening on") {
-			break
-		}
-		if time.Now().After(deadline) || cmd.ProcessState != nil {
-			t.Fatalf("the floor did not start: %s", out.String())
+	t.Cleanup(func() { p.signal(syscall.SIGKILL) })
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(p.out.String(), "floor listening on"); time.Sleep(50 * time.Millisecond) {
+		if !p.alive() || time.Now().After(deadline) {
+			t.Fatalf("the floor did not start: %s", p.out.String())
 		}
 	}
-	return url + "/floor", cmd.Process.Pid
+	return "http://" + addr + "/floor", p.cmd.Process.Pid
 }
 
 type loadResult struct {

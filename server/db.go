@@ -23,10 +23,14 @@ func openDatabase(ctx context.Context, url, dataDir string, opts ...ent.Option) 
 	return c, db, d, err
 }
 
-// directConns are the pool's connections that database/sql (ent) never
-// holds: River's producer, elector and listener, the sessions' LISTEN and
-// the shared rate limits' sync use the pool directly.
-const directConns = 8
+// The pool's connections: sqlConns for database/sql (ent's statements),
+// directConns that database/sql never holds, for the pool's own users
+// (River's producer, elector and listener, the sessions' LISTEN, the shared
+// rate limits' sync).
+const (
+	sqlConns    = 16
+	directConns = 8
+)
 
 // openDatabasePool is openDatabase that also returns the pgx pool (nil for SQLite).
 func openDatabasePool(ctx context.Context, url, dataDir string, opts ...ent.Option) (*ent.Client, *sql.DB, string, *pgxpool.Pool, error) {
@@ -35,8 +39,8 @@ func openDatabasePool(ctx context.Context, url, dataDir string, opts ...ent.Opti
 		if err != nil {
 			return nil, nil, "", nil, fmt.Errorf("DATABASE_URL: %w", err)
 		}
-		if cfg.MaxConns < 16+directConns {
-			cfg.MaxConns = 16 + directConns
+		if cfg.MaxConns < sqlConns+directConns {
+			cfg.MaxConns = sqlConns + directConns
 		}
 		pool, err := pgxpool.NewWithConfig(ctx, cfg)
 		if err != nil {
@@ -49,9 +53,9 @@ func openDatabasePool(ctx context.Context, url, dataDir string, opts ...ent.Opti
 		// cost a sixth of the server's CPU on a list page. The pool keeps
 		// directConns for its own users (River, the sessions' LISTEN, the
 		// shared rate limits), which ent can then never starve.
-		sqlConns := int(cfg.MaxConns) - directConns
-		db.SetMaxOpenConns(sqlConns)
-		db.SetMaxIdleConns(sqlConns)
+		sqlMax := int(cfg.MaxConns) - directConns
+		db.SetMaxOpenConns(sqlMax)
+		db.SetMaxIdleConns(sqlMax)
 		db.SetConnMaxIdleTime(time.Minute)
 		db.SetConnMaxLifetime(cfg.MaxConnLifetime)
 		pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)

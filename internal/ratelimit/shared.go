@@ -48,16 +48,15 @@ func NewShared(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (*Shar
 	// second while checks are busy (an upsert of 800 counts: 7-10 ms with n
 	// indexed, 4.2 ms without).
 	if _, err := pool.Exec(ctx, `CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_counts (
-		key text NOT NULL, window_start bigint NOT NULL, n bigint NOT NULL, PRIMARY KEY (key, window_start))
-		WITH (fillfactor = 50)`); err != nil && !madeByAnother(err) {
+		key text NOT NULL, window_start bigint NOT NULL, n bigint NOT NULL, PRIMARY KEY (key, window_start))`); err != nil && !madeByAnother(err) {
 		return nil, err
 	}
 	// The sync reads a window's keys spent more than once, and the sweep
 	// drops old windows: both by window, which the primary key (by key)
 	// cannot find without reading every row of the last minute (a busy
-	// minute of certificate checks holds a row per number checked). An
-	// earlier version's table gets the fill factor, and loses its index that
-	// held n.
+	// minute of certificate checks holds a row per number checked). The
+	// fill factor is set here, for a new table and an earlier version's
+	// alike, which also loses its index that held n.
 	for _, stmt := range []string{`ALTER TABLE rate_limit_counts SET (fillfactor = 50)`,
 		`DROP INDEX IF EXISTS rate_limit_counts_window`,
 		`CREATE INDEX IF NOT EXISTS rate_limit_counts_by_window ON rate_limit_counts (window_start)`} {

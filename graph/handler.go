@@ -72,7 +72,6 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	r.Client.Intercept(boundedCounts())
 	srv.Use(transactioner{entgql.Transactioner{TxOpener: r.Client, SkipTxFunc: ownTransactions(schema.Schema())}})
 	srv.Use(inputGuard{schema: schema.Schema()})
-	srv.AroundFields(nullUnreadable(schema.Schema()))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		return next(withBatches(ctx))
 	})
@@ -80,7 +79,13 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	if logger == nil {
 		logger = slog.New(logredact.New(slog.Default().Handler()))
 	}
-	srv.SetErrorPresenter(ErrorPresenter(logger))
+	present, asNull := ErrorPresenter(logger), unreadableAsNull(schema.Schema())
+	srv.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error {
+		if asNull(ctx, err) {
+			return nil // the field answers null (graph/unreadable.go)
+		}
+		return present(ctx, err)
+	})
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		logger.ErrorContext(ctx, "panic in resolver", "panic", v)
 		return &fault.Error{Code: fault.Internal, Message: "internal error"}

@@ -12,32 +12,34 @@ import (
 	"github.com/hnvt/bairi/internal/fault"
 )
 
-// nullUnreadable returns the field middleware that answers null, without an
-// error, for a nested nullable field the viewer may not read: an edge whose
-// end a privacy rule filtered out (not found) or denied, or a field computed
-// from records the viewer may not read. One unreadable edge would otherwise
-// fail its parent (up to the nearest nullable field) and put an error in the
-// answer for what is only the viewer's scope. Root fields (a list, node,
-// a mutation) keep their errors: FORBIDDEN, NOT_FOUND. Non-null fields
-// keep them too: an edge that may be unreadable is declared nullable
+// unreadableAsNull returns the test that drops the error of a nested
+// nullable field the viewer may not read, which then answers null: an edge
+// whose end a privacy rule filtered out (not found) or denied, or a field
+// computed from records the viewer may not read. One unreadable edge would
+// otherwise fail its parent (up to the nearest nullable field) and put an
+// error in the answer for what is only the viewer's scope. Root fields (a
+// list, node, a mutation) keep their errors: FORBIDDEN, NOT_FOUND. Non-null
+// fields keep them too: an edge that may be unreadable is declared nullable
 // (ent/schema's NullWhenUnreadable, or by hand in graph/*.graphqls).
-func nullUnreadable(schema *ast.Schema) graphql.FieldMiddleware {
+//
+// It is asked by the error presenter (NewHandler), not by a field
+// middleware: a nullable field that fails already answers null, so only
+// its error has to go, and a field middleware costs every field of every
+// answer a call and a closure (a page of twenty applications has 500
+// fields) to act on the few that fail.
+func unreadableAsNull(schema *ast.Schema) func(ctx context.Context, err error) bool {
 	root := map[string]bool{}
 	for _, d := range []*ast.Definition{schema.Query, schema.Mutation, schema.Subscription} {
 		if d != nil {
 			root[d.Name] = true
 		}
 	}
-	return func(ctx context.Context, next graphql.Resolver) (any, error) {
-		res, err := next(ctx)
-		if err == nil || !unreadable(err) {
-			return res, err
+	return func(ctx context.Context, err error) bool {
+		if !unreadable(err) {
+			return false
 		}
 		fc := graphql.GetFieldContext(ctx)
-		if fc == nil || root[fc.Object] || fc.Field.Definition == nil || fc.Field.Definition.Type.NonNull {
-			return res, err
-		}
-		return nil, nil
+		return fc != nil && !root[fc.Object] && fc.Field.Field != nil && fc.Field.Definition != nil && !fc.Field.Definition.Type.NonNull
 	}
 }
 

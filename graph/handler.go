@@ -79,13 +79,7 @@ func NewHandler(r *Resolver, opts Options) http.Handler {
 	if logger == nil {
 		logger = slog.New(logredact.New(slog.Default().Handler()))
 	}
-	present, asNull := ErrorPresenter(logger), unreadableAsNull(schema.Schema())
-	srv.SetErrorPresenter(func(ctx context.Context, err error) *gqlerror.Error {
-		if asNull(ctx, err) {
-			return nil // the field answers null (graph/unreadable.go)
-		}
-		return present(ctx, err)
-	})
+	srv.SetErrorPresenter(unreadableAsNull(schema.Schema(), ErrorPresenter(logger)))
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		logger.ErrorContext(ctx, "panic in resolver", "panic", v)
 		return &fault.Error{Code: fault.Internal, Message: "internal error"}

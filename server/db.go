@@ -79,6 +79,18 @@ func openDatabasePool(ctx context.Context, url, dataDir string, opts ...ent.Opti
 	return ent.NewClient(append(opts, ent.Driver(drv))...), db, dialect.SQLite, nil, nil
 }
 
+// checkConns are the connections of the public certificate check's own
+// pool (certificates.Service.Pool): a crowd checking certificates then never
+// waits for, nor holds, a connection of ent's, River's or the sessions'.
+const checkConns = 8
+
+// openCheckPool opens the public check's pool on the database of pool.
+func openCheckPool(ctx context.Context, pool *pgxpool.Pool) (*pgxpool.Pool, error) {
+	cfg := pool.Config()
+	cfg.MaxConns, cfg.MinConns = checkConns, 0
+	return pgxpool.NewWithConfig(ctx, cfg)
+}
+
 // supersededIndexes are indexes an earlier version made that a wider one
 // now serves (the lists' orderings gained the id that breaks ties, the
 // region indexes the ids a bounded count reads). The migration keeps the

@@ -6,11 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/hnvt/bairi/internal/apprenticeship"
-	"github.com/hnvt/bairi/internal/certification/filing"
-	"github.com/hnvt/bairi/internal/sessions"
-	"github.com/hnvt/bairi/internal/tenday/bulletin"
-	"github.com/hnvt/bairi/internal/tenday/reports"
 	"io"
 	"log/slog"
 	"net"
@@ -23,11 +18,15 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/migrate"
 	"github.com/hnvt/bairi/graph"
+	"github.com/hnvt/bairi/internal/apprenticeship"
 	"github.com/hnvt/bairi/internal/auth"
 	"github.com/hnvt/bairi/internal/certificates"
+	"github.com/hnvt/bairi/internal/certification/filing"
 	"github.com/hnvt/bairi/internal/certsign"
 	"github.com/hnvt/bairi/internal/classes"
 	"github.com/hnvt/bairi/internal/clock"
@@ -36,6 +35,9 @@ import (
 	"github.com/hnvt/bairi/internal/money"
 	"github.com/hnvt/bairi/internal/pii"
 	"github.com/hnvt/bairi/internal/ratelimit"
+	"github.com/hnvt/bairi/internal/sessions"
+	"github.com/hnvt/bairi/internal/tenday/bulletin"
+	"github.com/hnvt/bairi/internal/tenday/reports"
 	evidenceupload "github.com/hnvt/bairi/internal/upload"
 	"github.com/hnvt/bairi/internal/workinlieu"
 	"github.com/hnvt/bairi/storage"
@@ -121,7 +123,12 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 	// With PostgreSQL, other instances may share the database: they hear of
 	// ended sessions and share the public rate limits through it.
 	var shared *ratelimit.Shared
+	var checkPool *pgxpool.Pool
 	if pool != nil {
+		if checkPool, err = openCheckPool(ctx, pool); err != nil {
+			return fmt.Errorf("connecting to PostgreSQL: %w", err)
+		}
+		defer checkPool.Close()
 		listenCtx, stopListening := context.WithCancel(context.WithoutCancel(ctx))
 		defer stopListening()
 		go sess.Listen(listenCtx, pool)
@@ -161,7 +168,7 @@ func runWith(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	a.certs = &certificates.Service{Client: client, PII: cipher, Signer: a.signer, PublicURL: cfg.PublicURL,
-		Limiter: ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber).Share(shared, "verify"), Clock: clk}
+		Limiter: ratelimit.New(cfg.VerifyPerMinute, cfg.VerifyPerNumber).Share(shared, "verify"), Clock: clk, Pool: checkPool}
 	a.resolver = &graph.Resolver{Client: client, Auth: a.auth, PII: cipher, Clock: clk, Certificates: a.certs,
 		Classes:        &classes.Service{Client: client, PII: cipher, Clock: clk},
 		WorkInLieu:     &workinlieu.Service{Client: client, Clock: clk, PII: cipher},

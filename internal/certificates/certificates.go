@@ -17,6 +17,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/hnvt/bairi/ent"
 	"github.com/hnvt/bairi/ent/certificate"
 	"github.com/hnvt/bairi/ent/certificateserial"
@@ -47,6 +49,9 @@ type Service struct {
 	// Limiter rate-limits the public check.
 	Limiter *ratelimit.Limiter
 	Clock   *clock.Clock
+	// Pool, on PostgreSQL, is where the public check reads (lookup.go);
+	// nil reads through ent.
+	Pool *pgxpool.Pool
 }
 
 // db returns the request transaction's client when there is one.
@@ -63,7 +68,7 @@ func (s *Service) Verify(ctx context.Context, number, name string) (*ent.Certifi
 		return nil, err
 	}
 	c, err := s.checked(ctx, n)
-	if err != nil && !ent.IsNotFound(err) {
+	if err != nil {
 		return nil, err
 	}
 	stored := "\x00no certificate\x00"
@@ -82,10 +87,19 @@ var checkedFields = []string{certificate.FieldNumber, certificate.FieldKind, cer
 	certificate.FieldIssuedAt, certificate.FieldStatus, certificate.FieldHolderName, certificate.FieldHolderIDMasked, certificate.FieldIssuerName}
 
 // checked reads the certificate of a number for a public check (numbers
-// are unique: the first is the only one).
+// are unique: the first is the only one), nil when there is none: straight
+// from the pool on PostgreSQL (lookup), through ent on SQLite or inside a
+// transaction.
 func (s *Service) checked(ctx context.Context, number string) (*ent.Certificate, error) {
-	return s.db(ctx).Certificate.Query().Where(certificate.Number(number)).Select(checkedFields...).
-		First(viewer.WithPurpose(ctx, viewer.PurposeVerify))
+	ctx = viewer.WithPurpose(ctx, viewer.PurposeVerify)
+	if s.Pool != nil && ent.FromContext(ctx) == nil {
+		return s.lookup(ctx, s.Pool, number)
+	}
+	c, err := s.db(ctx).Certificate.Query().Where(certificate.Number(number)).Select(checkedFields...).First(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	return c, err
 }
 
 // VerifyLink answers a public check opened from a certificate's QR code:
@@ -107,10 +121,7 @@ func (s *Service) VerifyLink(ctx context.Context, number, token string) (*ent.Ce
 		return nil, fault.Input("token", "this certificate link is damaged or was not issued here: check the certificate with its number and the holder's name")
 	}
 	c, err := s.checked(ctx, number)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
+	if err != nil || c == nil {
 		return nil, err
 	}
 	// Signed for another holder (a number never changes hands, but the

@@ -96,7 +96,7 @@ func (r *Resolver) backwardSchedule(ctx context.Context, regionCode string, now 
 	if err != nil {
 		return nil, err
 	}
-	cal, err := deadline.Calendar(ctx, r.db(ctx))
+	cal, err := r.calendar(ctx)
 	if err != nil {
 		return nil, err
 	}

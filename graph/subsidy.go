@@ -29,10 +29,16 @@ import (
 	"github.com/hnvt/bairi/internal/workday"
 )
 
-// calendar is the working-day calendar with the admin's edits.
+// calendar is the working-day calendar with the admin's edits: inside a
+// transaction as it reads there, else as this instance remembers it.
 func (r *Resolver) calendar(ctx context.Context) (*workday.Calendar, error) {
 	// once per operation: a list of applications asks for every row
-	return batched(ctx, "calendar", func() (*workday.Calendar, error) { return deadline.Calendar(ctx, r.db(ctx)) })
+	return batched(ctx, "calendar", func() (*workday.Calendar, error) {
+		if ent.FromContext(ctx) != nil {
+			return deadline.Calendar(ctx, r.db(ctx))
+		}
+		return deadline.CachedCalendar(ctx, r.Client)
+	})
 }
 
 func (r *Resolver) setHolidayYear(ctx context.Context, year int, hs, ws []*workday.Date) (*ent.HolidayYear, error) {

@@ -350,6 +350,26 @@ func TestTwoInstances(t *testing.T) {
 		t.Errorf("after a password change on the second instance: %s", got)
 	}
 
+	// The working-day calendar each instance remembers changes on both
+	// once the province admin enters a year on one: the working day after
+	// Friday 2032-12-31 is Monday 2033-01-03, until that Monday is a holiday.
+	nextWorkingDay := func(s *testServer) string {
+		var d struct {
+			AddWorkingDays string `json:"addWorkingDays"`
+		}
+		s.must(t, w.offZZ, `{ addWorkingDays(date:"2032-12-31", days:1) }`, nil, &d)
+		return d.AddWorkingDays
+	}
+	for range 2 { // read, then remembered
+		if got := nextWorkingDay(a) + " " + nextWorkingDay(b); got != "2033-01-03 2033-01-03" {
+			t.Fatalf("the working day after 2032-12-31 before 2033 is entered: %s", got)
+		}
+	}
+	a.must(t, w.admin, `mutation{ setHolidayYear(year: 2033, holidays: ["2033-01-03"], workingWeekends: []){ year } }`, nil)
+	if got := nextWorkingDay(a) + " " + nextWorkingDay(b); got != "2033-01-04 2033-01-04" {
+		t.Errorf("the working day after 2032-12-31 once 2033-01-03 is a holiday, on the instance that entered it and the other: %s", got)
+	}
+
 	// One budget: a burst (20 a minute: 5 a window) spent on the first
 	// instance leaves nothing on the second once they have synced.
 	n, _ := certno.Make("410100", 2020, 100)

@@ -933,6 +933,8 @@ func init() {
 	holidayyear.Hooks[2] = holidayyearMixinHooks3[0]
 
 	holidayyear.Hooks[3] = holidayyearHooks[0]
+
+	holidayyear.Hooks[4] = holidayyearHooks[1]
 	holidayyearMixinFields1 := holidayyearMixin[1].Fields()
 	_ = holidayyearMixinFields1
 	holidayyearFields := schema.HolidayYear{}.Fields()

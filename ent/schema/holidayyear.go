@@ -31,7 +31,7 @@ func (HolidayYear) Annotations() []schema.Annotation {
 }
 
 // Hooks of the HolidayYear.
-func (HolidayYear) Hooks() []ent.Hook { return []ent.Hook{recountClocksHook()} }
+func (HolidayYear) Hooks() []ent.Hook { return []ent.Hook{recountClocksHook(), calendarChangedHook()} }
 
 // Policy of the HolidayYear.
 func (HolidayYear) Policy() ent.Policy { return adminWritesAnyoneReads() }

@@ -9,7 +9,24 @@ import (
 	"github.com/hnvt/bairi/ent/subsidyapplication"
 	"github.com/hnvt/bairi/internal/deadline"
 	"github.com/hnvt/bairi/internal/lifecycle"
+	"github.com/hnvt/bairi/internal/sessions"
 )
+
+// calendarChangedHook: a year entered, corrected or removed drops the
+// calendar every instance remembers (deadline.CachedCalendar) once the
+// change commits, as a session change is (sessions_rules.go).
+func calendarChangedHook() ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			v, err := next.Mutate(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			hm := m.(*gen.HolidayYearMutation)
+			return v, sessionsChanged(ctx, hm.Sessions, hm, []int{sessions.ValuesUser})
+		})
+	}
+}
 
 // recountClocksHook: once a year of the holiday arrangement is entered or
 // corrected, the running clocks of applications and adjustments are counted

@@ -366,6 +366,23 @@ func Calendar(ctx context.Context, c *ent.Client) (*workday.Calendar, error) {
 	return workday.Default().With(rules...), nil
 }
 
+// CachedCalendar is Calendar as this instance remembers it, for reads
+// outside a transaction (a page of applications asks it on every request):
+// kept in the sessions' cache (c.Sessions), which every instance drops when
+// the province admin edits a year (ent/schema/holidayyear_rules.go).
+func CachedCalendar(ctx context.Context, c *ent.Client) (*workday.Calendar, error) {
+	if v, ok := c.Sessions.Value("calendar"); ok {
+		return v.(*workday.Calendar), nil
+	}
+	gen := c.Sessions.Begin()
+	cal, err := Calendar(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	c.Sessions.PutValue(gen, "calendar", cal)
+	return cal, nil
+}
+
 // PaidBy is the latest an application submitted at submitted is paid when
 // every step takes all the clocks allow (R7): accepted the working day it
 // arrives, reviewed that day (or within 3 working days when complex) and

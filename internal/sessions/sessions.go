@@ -12,6 +12,11 @@
 //
 // A generation counter guards against a request that read the database
 // before a change committed and would store what it read after the drop.
+//
+// The same cache keeps a few values every instance reads on most requests
+// and all instances must drop together when they change (the working-day
+// calendar): they are kept under ValuesUser, a user id no user has, and a
+// change to them is a change of ValuesUser (Value, PutValue).
 package sessions
 
 import (
@@ -112,6 +117,19 @@ func (c *Cache) Get(session string, userID int) (any, bool) {
 		return nil, false
 	}
 	return e.value, true
+}
+
+// ValuesUser is the user id of the values kept beside the sessions: no
+// user has it (ids start at 1); Drop(ValuesUser) forgets them all.
+const ValuesUser = 0
+
+// Value returns the value cached under key.
+func (c *Cache) Value(key string) (any, bool) { return c.Get("\x00"+key, ValuesUser) }
+
+// PutValue caches under key what a reader that began at gen read, unless
+// something changed since.
+func (c *Cache) PutValue(gen uint64, key string, value any) {
+	c.Put(gen, "\x00"+key, ValuesUser, value)
 }
 
 // Put caches what a reader that began at gen read, unless something changed since.

@@ -56,9 +56,12 @@ func main() {
 // budgetGC makes a serving process's garbage collector spend memory instead
 // of CPU, within the memory an instance is meant to take: it collects when
 // the heap has grown by three times what is live (GOGC=300, against Go's
-// 100), and sooner as the process nears 90 MiB (a soft limit, GOMEMLIMIT).
+// 100), and sooner as the process nears 75 MiB (a soft limit, GOMEMLIMIT).
 // At 100 clients a class page cost 1,900 us of server CPU and 1,520 us
-// with these, the peak RSS staying under 150 MB. GOGC and GOMEMLIMIT, when
+// with these. The peak RSS is about the soft limit and 63 MB (the mapped
+// binary, stacks): at 100 clients of application pages, 154-157 MB under
+// 90 MiB, 144 MB under 80 and 134-136 MB under 70, at the same CPU per page
+// within the noise (982-1,062 us). GOGC and GOMEMLIMIT, when
 // set, decide instead. A command (bench-data, unlock) keeps Go's defaults.
 func budgetGC(args []string, getenv func(string) string) {
 	if len(args) > 1 {
@@ -68,7 +71,7 @@ func budgetGC(args []string, getenv func(string) string) {
 		debug.SetGCPercent(300)
 	}
 	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(90 << 20)
+		debug.SetMemoryLimit(75 << 20)
 	}
 }
 

@@ -2,6 +2,8 @@ package ratelimit
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"sync"
@@ -32,6 +34,8 @@ type Shared struct {
 	pool *pgxpool.Pool
 	log  *slog.Logger
 	now  func() time.Time
+	// instance names this instance in the rows it writes last.
+	instance string
 
 	mu      sync.Mutex
 	window  int64
@@ -57,14 +61,18 @@ func NewShared(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (*Shar
 	// minute of certificate checks holds a row per number checked). The
 	// fill factor is set here, for a new table and an earlier version's
 	// alike, which also loses its index that held n.
+	// Each row names the instance that wrote it last (instance), so that a
+	// sync reads back only what another instance changed: its own it has
+	// from RETURNING.
 	for _, stmt := range []string{`ALTER TABLE rate_limit_counts SET (fillfactor = 50)`,
+		`ALTER TABLE rate_limit_counts ADD COLUMN IF NOT EXISTS instance text NOT NULL DEFAULT ''`,
 		`DROP INDEX IF EXISTS rate_limit_counts_window`,
 		`CREATE INDEX IF NOT EXISTS rate_limit_counts_by_window ON rate_limit_counts (window_start)`} {
 		if _, err := pool.Exec(ctx, stmt); err != nil && !madeByAnother(err) {
 			return nil, err
 		}
 	}
-	s := &Shared{pool: pool, log: log, now: time.Now, pending: map[string]int64{}, totals: map[string]int64{}}
+	s := &Shared{pool: pool, log: log, now: time.Now, instance: newInstanceID(), pending: map[string]int64{}, totals: map[string]int64{}}
 	go s.run(ctx)
 	return s, nil
 }
@@ -107,10 +115,12 @@ func (s *Shared) run(ctx context.Context) {
 }
 
 // sync adds this instance's counts to the table and reads everyone's back:
-// the totals of the keys it added (RETURNING) and of every key spent more
-// than once anywhere (a key another instance spends may come here next). A
-// key this instance counted once before keeps its total until someone
-// else spends it, when it is read back with the others spent twice.
+// the totals of the keys it added (RETURNING) and of every key another
+// instance wrote last and spent more than once (a key another instance
+// spends may come here next; a key this instance wrote last, it read back
+// when it wrote it, and one busy instance alone reads nothing back). A key
+// this instance counted once before keeps its total until someone else
+// spends it, when it is read back with the others spent twice.
 func (s *Shared) sync(ctx context.Context) error {
 	w := windowOf(s.now())
 	s.mu.Lock()
@@ -129,10 +139,10 @@ func (s *Shared) sync(ctx context.Context) error {
 		for k, n := range pending {
 			addKeys, addN = append(addKeys, k), append(addN, n)
 		}
-		rows, err := s.pool.Query(ctx, `INSERT INTO rate_limit_counts (key, window_start, n)
-			SELECT k, $1, n FROM unnest($2::text[], $3::bigint[]) AS t(k, n)
-			ON CONFLICT (key, window_start) DO UPDATE SET n = rate_limit_counts.n + EXCLUDED.n
-			RETURNING key, n`, w, addKeys, addN)
+		rows, err := s.pool.Query(ctx, `INSERT INTO rate_limit_counts (key, window_start, n, instance)
+			SELECT k, $1, n, $4 FROM unnest($2::text[], $3::bigint[]) AS t(k, n)
+			ON CONFLICT (key, window_start) DO UPDATE SET n = rate_limit_counts.n + EXCLUDED.n, instance = EXCLUDED.instance
+			RETURNING key, n`, w, addKeys, addN, s.instance)
 		if err == nil {
 			err = readTotals(rows, totals)
 		}
@@ -148,7 +158,7 @@ func (s *Shared) sync(ctx context.Context) error {
 			return err
 		}
 	}
-	rows, err := s.pool.Query(ctx, `SELECT key, n FROM rate_limit_counts WHERE window_start = $1 AND n >= 2`, w)
+	rows, err := s.pool.Query(ctx, `SELECT key, n FROM rate_limit_counts WHERE window_start = $1 AND n >= 2 AND instance <> $2`, w, s.instance)
 	if err == nil {
 		err = readTotals(rows, totals)
 	}
@@ -177,6 +187,13 @@ func readTotals(rows pgx.Rows, totals map[string]int64) error {
 		totals[k] = n
 	}
 	return rows.Err()
+}
+
+// newInstanceID names an instance: random, as instances come and go.
+func newInstanceID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // madeByAnother says whether creating a table or an index failed because

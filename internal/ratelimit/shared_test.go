@@ -28,7 +28,7 @@ func TestSharedNeverOvershoots(t *testing.T) {
 	}
 	stop()
 	at := time.Now()
-	s := &Shared{pool: pool, now: func() time.Time { return at }, pending: map[string]int64{}, totals: map[string]int64{}}
+	s := &Shared{pool: pool, now: func() time.Time { return at }, instance: "a", pending: map[string]int64{}, totals: map[string]int64{}}
 
 	const budget = 50
 	done, synced := make(chan struct{}), make(chan struct{})
@@ -73,5 +73,53 @@ func TestSharedNeverOvershoots(t *testing.T) {
 	}
 	if n != budget {
 		t.Errorf("the table counts %d, want %d", n, budget)
+	}
+}
+
+// TestSharedAcrossInstances: what one instance spends, another learns at
+// its next sync (it reads back the keys another instance wrote last), and
+// the budget is one for both. On PostgreSQL.
+func TestSharedAcrossInstances(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pool := testenv.NewPostgresPool(t)
+	sctx, stop := context.WithCancel(ctx)
+	if _, err := NewShared(sctx, pool, nil); err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	at := time.Now()
+	instance := func(id string) *Shared {
+		return &Shared{pool: pool, now: func() time.Time { return at }, instance: id, pending: map[string]int64{}, totals: map[string]int64{}}
+	}
+	a, b := instance("a"), instance("b")
+	const budget = 5
+	for i := range 3 {
+		if !a.take("k", budget) {
+			t.Fatalf("the first instance refused check %d of a budget of %d", i+1, budget)
+		}
+	}
+	for _, s := range []*Shared{a, b} {
+		if err := s.sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	allowed := 0
+	for range budget {
+		if b.take("k", budget) {
+			allowed++
+		}
+	}
+	if allowed != budget-3 {
+		t.Errorf("the second instance allowed %d once the first had spent 3 of %d, want %d", allowed, budget, budget-3)
+	}
+	// and back: the first learns what the second spent after it
+	for _, s := range []*Shared{b, a} {
+		if err := s.sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a.take("k", budget) {
+		t.Errorf("the first instance allowed a check once both had spent the budget between them")
 	}
 }

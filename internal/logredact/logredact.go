@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Redacted replaces what is kept out of the logs.
@@ -32,14 +33,34 @@ func (h *Handler) Enabled(ctx context.Context, level slog.Level) bool {
 	return h.next.Enabled(ctx, level)
 }
 
-// Handle redacts the record's message and attributes and passes it on.
+// Handle redacts the record's message and attributes and passes it on: the
+// record itself when redaction changed nothing (an access-log line, mostly).
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
-	out := slog.NewRecord(r.Time, r.Level, String(r.Message), r.PC)
+	msg := String(r.Message)
+	var buf [8]slog.Attr
+	attrs, changed := buf[:0], msg != r.Message
 	r.Attrs(func(a slog.Attr) bool {
-		out.AddAttrs(Attr(a))
+		red := Attr(a)
+		changed = changed || !unchanged(a.Value, red.Value)
+		attrs = append(attrs, red)
 		return true
 	})
+	if !changed {
+		return h.next.Handle(ctx, r)
+	}
+	out := slog.NewRecord(r.Time, r.Level, msg, r.PC)
+	out.AddAttrs(attrs...)
 	return h.next.Handle(ctx, out)
+}
+
+// unchanged reports whether redaction left a value as it was: a value
+// logged whole, a group or a LogValuer always counts as changed.
+func unchanged(v, red slog.Value) bool {
+	switch v.Kind() {
+	case slog.KindAny, slog.KindGroup, slog.KindLogValuer:
+		return false
+	}
+	return v.Equal(red)
 }
 
 // WithAttrs redacts attributes given once for every record.
@@ -62,8 +83,8 @@ var secretKeys = []string{"password", "passwd", "secret", "token", "authorizatio
 // SecretKey reports whether an attribute named key holds a secret
 // (password, new_password, refreshToken, Authorization, jwt_secret...).
 func SecretKey(key string) bool {
-	if known, ok := secretKeyCache.Load(key); ok {
-		return known.(bool)
+	if known, ok := (*secretKeyCache.Load())[key]; ok {
+		return known
 	}
 	k := strings.ToLower(keySeparators.Replace(key))
 	secret := false
@@ -75,8 +96,20 @@ func SecretKey(key string) bool {
 	}
 	if len(key) <= 64 {
 		// attribute names are a small fixed set: remember them (JSON
-		// members of values logged whole are bounded by the same length)
-		secretKeyCache.Store(key, secret)
+		// members of values logged whole are bounded by the same length),
+		// in a map copied on the rare new name, so that a look-up neither
+		// locks nor allocates
+		secretKeyMu.Lock()
+		old := *secretKeyCache.Load()
+		if len(old) < maxSecretKeys {
+			known := make(map[string]bool, len(old)+1)
+			for k, v := range old {
+				known[k] = v
+			}
+			known[key] = secret
+			secretKeyCache.Store(&known)
+		}
+		secretKeyMu.Unlock()
 	}
 	return secret
 }
@@ -86,8 +119,16 @@ var (
 	keySeparators = strings.NewReplacer("_", "", "-", "", ".", "", " ", "")
 	// secretKeyCache remembers SecretKey's answer per name: the access log
 	// asks it for the same few names on every request.
-	secretKeyCache sync.Map
+	secretKeyCache = func() *atomic.Pointer[map[string]bool] {
+		var p atomic.Pointer[map[string]bool]
+		p.Store(&map[string]bool{})
+		return &p
+	}()
+	secretKeyMu sync.Mutex
 )
+
+// maxSecretKeys bounds the names remembered (beyond, each is worked out).
+const maxSecretKeys = 4096
 
 // Attr is a with its value redacted: hidden whole under a secret name.
 func Attr(a slog.Attr) slog.Attr {
@@ -103,8 +144,14 @@ func value(v slog.Value) slog.Value {
 	case slog.KindString:
 		return slog.StringValue(String(v.String()))
 	case slog.KindInt64:
+		if n := v.Int64(); n > -1e10 && n < 1e10 {
+			return v
+		}
 		return number(v, strconv.FormatInt(v.Int64(), 10))
 	case slog.KindUint64:
+		if v.Uint64() < 1e10 {
+			return v
+		}
 		return number(v, strconv.FormatUint(v.Uint64(), 10))
 	case slog.KindGroup:
 		attrs := v.Group()
@@ -120,7 +167,8 @@ func value(v slog.Value) slog.Value {
 }
 
 // number is a numeric value, or its redacted text when it is an ID or a
-// mobile number.
+// mobile number (11 digits or more: a smaller one is left as it is without
+// writing it out).
 func number(v slog.Value, s string) slog.Value {
 	if r := String(s); r != s {
 		return slog.StringValue(r)

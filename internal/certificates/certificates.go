@@ -93,7 +93,7 @@ var checkedFields = []string{certificate.FieldNumber, certificate.FieldKind, cer
 func (s *Service) checked(ctx context.Context, number string) (*ent.Certificate, error) {
 	ctx = viewer.WithPurpose(ctx, viewer.PurposeVerify)
 	if s.Pool != nil && ent.FromContext(ctx) == nil {
-		return s.lookup(ctx, s.Pool, number)
+		return s.lookup(ctx, number)
 	}
 	c, err := s.db(ctx).Certificate.Query().Where(certificate.Number(number)).Select(checkedFields...).First(ctx)
 	if ent.IsNotFound(err) {

@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -83,7 +84,7 @@ var secretKeys = []string{"password", "passwd", "secret", "token", "authorizatio
 // SecretKey reports whether an attribute named key holds a secret
 // (password, new_password, refreshToken, Authorization, jwt_secret...).
 func SecretKey(key string) bool {
-	if known, ok := (*secretKeyCache.Load())[key]; ok {
+	if known, ok := secretKeyCache.known()[key]; ok {
 		return known
 	}
 	k := strings.ToLower(keySeparators.Replace(key))
@@ -99,17 +100,7 @@ func SecretKey(key string) bool {
 		// members of values logged whole are bounded by the same length),
 		// in a map copied on the rare new name, so that a look-up neither
 		// locks nor allocates
-		secretKeyMu.Lock()
-		old := *secretKeyCache.Load()
-		if len(old) < maxSecretKeys {
-			known := make(map[string]bool, len(old)+1)
-			for k, v := range old {
-				known[k] = v
-			}
-			known[key] = secret
-			secretKeyCache.Store(&known)
-		}
-		secretKeyMu.Unlock()
+		secretKeyCache.remember(key, secret)
 	}
 	return secret
 }
@@ -119,13 +110,34 @@ var (
 	keySeparators = strings.NewReplacer("_", "", "-", "", ".", "", " ", "")
 	// secretKeyCache remembers SecretKey's answer per name: the access log
 	// asks it for the same few names on every request.
-	secretKeyCache = func() *atomic.Pointer[map[string]bool] {
-		var p atomic.Pointer[map[string]bool]
-		p.Store(&map[string]bool{})
-		return &p
-	}()
-	secretKeyMu sync.Mutex
+	secretKeyCache secretNames
 )
+
+// secretNames maps names to SecretKey's answer, copied on the rare new name.
+type secretNames struct {
+	mu sync.Mutex
+	m  atomic.Pointer[map[string]bool]
+}
+
+func (n *secretNames) known() map[string]bool {
+	if m := n.m.Load(); m != nil {
+		return *m
+	}
+	return nil
+}
+
+func (n *secretNames) remember(key string, secret bool) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if m := n.known(); len(m) < maxSecretKeys {
+		m = maps.Clone(m)
+		if m == nil {
+			m = map[string]bool{}
+		}
+		m[key] = secret
+		n.m.Store(&m)
+	}
+}
 
 // maxSecretKeys bounds the names remembered (beyond, each is worked out).
 const maxSecretKeys = 4096

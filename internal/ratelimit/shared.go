@@ -3,7 +3,6 @@ package ratelimit
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"log/slog"
 	"sync"
@@ -72,7 +71,7 @@ func NewShared(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (*Shar
 			return nil, err
 		}
 	}
-	s := &Shared{pool: pool, log: log, now: time.Now, instance: newInstanceID(), pending: map[string]int64{}, totals: map[string]int64{}}
+	s := &Shared{pool: pool, log: log, now: time.Now, instance: rand.Text(), pending: map[string]int64{}, totals: map[string]int64{}}
 	go s.run(ctx)
 	return s, nil
 }
@@ -187,13 +186,6 @@ func readTotals(rows pgx.Rows, totals map[string]int64) error {
 		totals[k] = n
 	}
 	return rows.Err()
-}
-
-// newInstanceID names an instance: random, as instances come and go.
-func newInstanceID() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }
 
 // madeByAnother says whether creating a table or an index failed because

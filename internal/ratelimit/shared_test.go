@@ -7,8 +7,26 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/hnvt/bairi/internal/testenv"
 )
+
+// sharedTable makes the table on a fresh PostgreSQL database (NewShared,
+// whose syncs are stopped at once) and returns instances on it, named by
+// id, that sync by hand, without ticks, in one window that does not move.
+func sharedTable(t *testing.T) (*pgxpool.Pool, time.Time, func(id string) *Shared) {
+	pool := testenv.NewPostgresPool(t)
+	ctx, stop := context.WithCancel(context.Background())
+	if _, err := NewShared(ctx, pool, nil); err != nil {
+		t.Fatal(err)
+	}
+	stop()
+	at := time.Now()
+	return pool, at, func(id string) *Shared {
+		return &Shared{pool: pool, now: func() time.Time { return at }, instance: id, pending: map[string]int64{}, totals: map[string]int64{}}
+	}
+}
 
 // TestSharedNeverOvershoots: an instance alone never allows more than a
 // window's budget, even while its counts are on their way to the table (a
@@ -19,16 +37,8 @@ import (
 func TestSharedNeverOvershoots(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	pool := testenv.NewPostgresPool(t)
-	// NewShared makes the table; this test syncs by hand, without ticks, in
-	// one window that does not move.
-	sctx, stop := context.WithCancel(ctx)
-	if _, err := NewShared(sctx, pool, nil); err != nil {
-		t.Fatal(err)
-	}
-	stop()
-	at := time.Now()
-	s := &Shared{pool: pool, now: func() time.Time { return at }, instance: "a", pending: map[string]int64{}, totals: map[string]int64{}}
+	pool, at, instance := sharedTable(t)
+	s := instance("a")
 
 	const budget = 50
 	done, synced := make(chan struct{}), make(chan struct{})
@@ -82,16 +92,7 @@ func TestSharedNeverOvershoots(t *testing.T) {
 func TestSharedAcrossInstances(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	pool := testenv.NewPostgresPool(t)
-	sctx, stop := context.WithCancel(ctx)
-	if _, err := NewShared(sctx, pool, nil); err != nil {
-		t.Fatal(err)
-	}
-	stop()
-	at := time.Now()
-	instance := func(id string) *Shared {
-		return &Shared{pool: pool, now: func() time.Time { return at }, instance: id, pending: map[string]int64{}, totals: map[string]int64{}}
-	}
+	_, _, instance := sharedTable(t)
 	a, b := instance("a"), instance("b")
 	const budget = 5
 	for i := range 3 {

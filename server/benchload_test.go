@@ -169,12 +169,12 @@ func TestBenchLoad(t *testing.T) {
 				if onServer {
 					f = func(i int) error { return sc.call(client, s.URL+path, i) }
 				}
-				cpu0, fcpu0 := procCPU(srv.cmd.Process.Pid), procCPU(floorPid)
+				cpu0, fcpu0, dcpu0 := procCPU(srv.cmd.Process.Pid), procCPU(floorPid), postgresCPU()
 				r, err := runLoad(clients, window/2, f)
 				if err != nil {
 					t.Fatalf("%s (server %v), %d clients: %v", sc.name, onServer, clients, err)
 				}
-				r.cpu, r.floorCPU = procCPU(srv.cmd.Process.Pid)-cpu0, procCPU(floorPid)-fcpu0
+				r.cpu, r.floorCPU, r.dbCPU = procCPU(srv.cmd.Process.Pid)-cpu0, procCPU(floorPid)-fcpu0, postgresCPU()-dcpu0
 				runs[i] = r
 			}
 			rssMax := rss.stop()
@@ -188,17 +188,21 @@ func TestBenchLoad(t *testing.T) {
 			if floorPid != 0 {
 				floorPerAnswer = fmt.Sprintf("%d µs", ((runs[1].floorCPU + runs[2].floorCPU) / time.Duration(runs[1].total+runs[2].total)).Microseconds())
 			}
-			line := fmt.Sprintf("| %s | %d | %.0f/s | %s / %s / %s | %.0f/s | %s / %s / %s | %.2f | %d MB | %d µs | %s | %.0f%% |",
+			// PostgreSQL shares the machine: what it spends per answer
+			// is taken from the same cores.
+			dbPerAnswer := (runs[0].dbCPU + runs[3].dbCPU) / time.Duration(runs[0].total+runs[3].total)
+			dbFloorPerAnswer := (runs[1].dbCPU + runs[2].dbCPU) / time.Duration(runs[1].total+runs[2].total)
+			line := fmt.Sprintf("| %s | %d | %.0f/s | %s / %s / %s | %.0f/s | %s / %s / %s | %.2f | %d MB | %d µs | %s | %d / %d µs | %.0f%% |",
 				sc.name, clients, got.rate, ms(got.p50), ms(got.p95), ms(got.p99),
 				base.rate, ms(base.p50), ms(base.p95), ms(base.p99), got.rate/base.rate, rssMax>>20,
-				perAnswer.Microseconds(), floorPerAnswer, 100*idle)
+				perAnswer.Microseconds(), floorPerAnswer, dbPerAnswer.Microseconds(), dbFloorPerAnswer.Microseconds(), 100*idle)
 			fmt.Println("BENCH " + line)
 			table = append(table, line)
 		}
 	}
 	fmt.Println("\nBENCH figures (server vs floor; latencies p50 / p95 / p99 in ms; RSS: the server's largest while loaded):")
-	fmt.Println("| scenario | clients | server | server p50 / p95 / p99 | floor | floor p50 / p95 / p99 | ratio | server RSS | server CPU per answer | floor CPU per answer | server CPU while idle |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| scenario | clients | server | server p50 / p95 / p99 | floor | floor p50 / p95 / p99 | ratio | server RSS | server CPU per answer | floor CPU per answer | PostgreSQL CPU per answer (server / floor) | server CPU while idle |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, l := range table {
 		fmt.Println(l)
 	}
@@ -452,6 +456,7 @@ type loadRun struct {
 	total    int64         // every answer, the warm-up's too
 	cpu      time.Duration // the server's CPU time over the whole run, when measured
 	floorCPU time.Duration // the floor's, when it has its own process
+	dbCPU    time.Duration // PostgreSQL's (every process of it on this machine)
 	d        time.Duration
 	lat      []time.Duration
 }
@@ -573,6 +578,23 @@ func procCPU(pid int) time.Duration {
 	utime, _ := strconv.ParseInt(f[11], 10, 64)
 	stime, _ := strconv.ParseInt(f[12], 10, 64)
 	return time.Duration(utime+stime) * 10 * time.Millisecond // clock ticks of 1/100 s
+}
+
+// postgresCPU is the CPU time of every PostgreSQL process on this machine
+// (the ones named postgres: the postmaster, its backends and workers).
+func postgresCPU() time.Duration {
+	entries, _ := os.ReadDir("/proc")
+	var sum time.Duration
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if comm, err := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid)); err == nil && string(bytes.TrimSpace(comm)) == "postgres" {
+			sum += procCPU(pid)
+		}
+	}
+	return sum
 }
 
 func vmHWM(pid int) int { return int(procStatus(pid, "VmHWM:")) }

@@ -23,12 +23,27 @@ const Window = 15 * time.Second
 // a budget is what they allow in that time.
 const syncEvery = 200 * time.Millisecond
 
+// aliveFor is how long an instance counts as running after its last sync
+// (ten syncs missed): while no other instance has synced within it, an
+// instance keeps its counts to itself.
+const aliveFor = 2 * time.Second
+
 // Shared keeps the budgets of every instance of the product in the
 // database they share (PostgreSQL): requests are counted per key and
 // window in memory, added to a table every syncEvery, and checked against
 // the sum the table returns, so that behind a load balancer a client has one
 // budget however many instances answer it, while a request still costs no
 // round trip to the database.
+//
+// Each sync first says that this instance runs (rate_limit_instances). An
+// instance that finds no other running writes nothing else: its counts stay
+// in memory, where the budgets are checked, until another instance appears,
+// and then all of the window's go to the table at the next sync. One
+// instance alone (the default deployment) so adds no rows to PostgreSQL for
+// the busiest request of all: a certificate check spends a count for its
+// client and one for its number, thousands a second, which would otherwise
+// be written for nobody to read. A second instance learns the first's
+// counts within two syncs of starting, as one started beside it does.
 type Shared struct {
 	pool *pgxpool.Pool
 	log  *slog.Logger
@@ -71,9 +86,30 @@ func NewShared(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (*Shar
 			return nil, err
 		}
 	}
+	if _, err := pool.Exec(ctx, `CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_instances (
+		instance text PRIMARY KEY, seen_at timestamptz NOT NULL)`); err != nil && !madeByAnother(err) {
+		return nil, err
+	}
 	s := &Shared{pool: pool, log: log, now: time.Now, instance: rand.Text(), pending: map[string]int64{}, totals: map[string]int64{}}
+	// Running from the start: an instance that started earlier shares
+	// its counts at its next sync, before this one has answered much.
+	if _, err := s.beat(ctx); err != nil {
+		return nil, err
+	}
 	go s.run(ctx)
 	return s, nil
+}
+
+// beat notes that this instance runs (by the database's clock, which every
+// instance shares) and says whether another has synced within aliveFor.
+func (s *Shared) beat(ctx context.Context) (others bool, err error) {
+	err = s.pool.QueryRow(ctx, `WITH beat AS (
+			INSERT INTO rate_limit_instances (instance, seen_at) VALUES ($1, now())
+			ON CONFLICT (instance) DO UPDATE SET seen_at = now())
+		SELECT EXISTS (SELECT 1 FROM rate_limit_instances
+			WHERE instance <> $1 AND seen_at > now() - $2::bigint * interval '1 millisecond')`,
+		s.instance, aliveFor.Milliseconds()).Scan(&others)
+	return others, err
 }
 
 func windowOf(t time.Time) int64 { return t.UnixNano() / int64(Window) }
@@ -109,18 +145,23 @@ func (s *Shared) run(ctx context.Context) {
 		if time.Since(last) > time.Minute {
 			last = time.Now()
 			_, _ = s.pool.Exec(ctx, `DELETE FROM rate_limit_counts WHERE window_start < $1`, windowOf(s.now())-1)
+			_, _ = s.pool.Exec(ctx, `DELETE FROM rate_limit_instances WHERE seen_at < now() - interval '1 hour'`)
 		}
 	}
 }
 
-// sync adds this instance's counts to the table and reads everyone's back:
-// the totals of the keys it added (RETURNING) and of every key another
-// instance wrote last and spent more than once (a key another instance
-// spends may come here next; a key this instance wrote last, it read back
-// when it wrote it, and one busy instance alone reads nothing back). A key
-// this instance counted once before keeps its total until someone else
-// spends it, when it is read back with the others spent twice.
+// sync says that this instance runs and, when another does too, adds this
+// instance's counts to the table and reads everyone's back: the totals of
+// the keys it added (RETURNING) and of every key another instance wrote
+// last and spent more than once (a key another instance spends may come
+// here next; a key this instance wrote last, it read back when it wrote
+// it). A key this instance counted once before keeps its total until
+// someone else spends it, when it is read back with the others spent
+// twice. Alone, it keeps its counts pending: nobody would read them.
 func (s *Shared) sync(ctx context.Context) error {
+	if others, err := s.beat(ctx); err != nil || !others {
+		return err
+	}
 	w := windowOf(s.now())
 	s.mu.Lock()
 	if w != s.window { // a new window: what was counted in the last one no longer matters

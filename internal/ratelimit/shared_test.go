@@ -12,19 +12,29 @@ import (
 	"github.com/hnvt/bairi/internal/testenv"
 )
 
-// sharedTable makes the table on a fresh PostgreSQL database (NewShared,
-// whose syncs are stopped at once) and returns instances on it, named by
-// id, that sync by hand, without ticks, in one window that does not move.
+// sharedTable makes the tables on a fresh PostgreSQL database (NewShared,
+// whose syncs are stopped at once; it runs as an instance of its own for
+// aliveFor, so the test's are not alone until later) and returns instances
+// on them, named by id, that sync by hand, without ticks, in one window
+// that does not move. Each says it runs as it starts, as NewShared's do.
 func sharedTable(t *testing.T) (*pgxpool.Pool, time.Time, func(id string) *Shared) {
 	pool := testenv.NewPostgresPool(t)
 	ctx, stop := context.WithCancel(context.Background())
-	if _, err := NewShared(ctx, pool, nil); err != nil {
+	first, err := NewShared(ctx, pool, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
 	stop()
+	if _, err := pool.Exec(context.Background(), `DELETE FROM rate_limit_instances WHERE instance = $1`, first.instance); err != nil {
+		t.Fatal(err)
+	}
 	at := time.Now()
 	return pool, at, func(id string) *Shared {
-		return &Shared{pool: pool, now: func() time.Time { return at }, instance: id, pending: map[string]int64{}, totals: map[string]int64{}}
+		s := &Shared{pool: pool, now: func() time.Time { return at }, instance: id, pending: map[string]int64{}, totals: map[string]int64{}}
+		if _, err := s.beat(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return s
 	}
 }
 
@@ -38,7 +48,7 @@ func TestSharedNeverOvershoots(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	pool, at, instance := sharedTable(t)
-	s := instance("a")
+	s, b := instance("a"), instance("b") // b runs too: a's counts travel to the table
 
 	const budget = 50
 	done, synced := make(chan struct{}), make(chan struct{})
@@ -49,6 +59,10 @@ func TestSharedNeverOvershoots(t *testing.T) {
 			case <-done:
 				return
 			default:
+			}
+			if _, err := b.beat(ctx); err != nil {
+				t.Error(err)
+				return
 			}
 			if err := s.sync(ctx); err != nil {
 				t.Error(err)
@@ -122,5 +136,52 @@ func TestSharedAcrossInstances(t *testing.T) {
 	}
 	if a.take("k", budget) {
 		t.Errorf("the first instance allowed a check once both had spent the budget between them")
+	}
+}
+
+// TestSharedAloneKeepsItsCounts: an instance alone writes no counts to the
+// table (nobody would read them) and still keeps the budget; when a second
+// instance starts, the first's next sync brings the whole window's counts to
+// the table, and the second allows only what is left of the budget. On
+// PostgreSQL.
+func TestSharedAloneKeepsItsCounts(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pool, _, instance := sharedTable(t)
+	a := instance("a")
+	const budget = 5
+	for i := range 3 {
+		if !a.take("k", budget) {
+			t.Fatalf("refused check %d of a budget of %d", i+1, budget)
+		}
+		if err := a.sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var rows int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM rate_limit_counts`).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if rows != 0 {
+		t.Errorf("an instance alone wrote %d counts to the table, want none", rows)
+	}
+	allowed := 0
+	for range budget {
+		if a.take("k", budget) {
+			allowed++
+		}
+	}
+	if allowed != budget-3 {
+		t.Errorf("alone, it allowed %d more once 3 of %d were spent, want %d", allowed, budget, budget-3)
+	}
+
+	b := instance("b")
+	for _, s := range []*Shared{a, b} {
+		if err := s.sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b.take("k", budget) {
+		t.Errorf("a second instance allowed a check of a key the first had spent its budget on before it started")
 	}
 }

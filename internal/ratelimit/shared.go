@@ -60,34 +60,7 @@ type Shared struct {
 // NewShared creates the table (unlogged: budgets need not survive a crash)
 // and syncs with it until ctx ends.
 func NewShared(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (*Shared, error) {
-	// Half of each page is left free, and no index holds n, so that adding
-	// to a count rewrites its row in place (a HOT update) instead of adding
-	// entries to every index: a sync adds hundreds of counts five times a
-	// second while checks are busy (an upsert of 800 counts: 7-10 ms with n
-	// indexed, 4.2 ms without).
-	if _, err := pool.Exec(ctx, `CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_counts (
-		key text NOT NULL, window_start bigint NOT NULL, n bigint NOT NULL, PRIMARY KEY (key, window_start))`); err != nil && !madeByAnother(err) {
-		return nil, err
-	}
-	// The sync reads a window's keys spent more than once, and the sweep
-	// drops old windows: both by window, which the primary key (by key)
-	// cannot find without reading every row of the last minute (a busy
-	// minute of certificate checks holds a row per number checked). The
-	// fill factor is set here, for a new table and an earlier version's
-	// alike, which also loses its index that held n.
-	// Each row names the instance that wrote it last (instance), so that a
-	// sync reads back only what another instance changed: its own it has
-	// from RETURNING.
-	for _, stmt := range []string{`ALTER TABLE rate_limit_counts SET (fillfactor = 50)`,
-		`ALTER TABLE rate_limit_counts ADD COLUMN IF NOT EXISTS instance text NOT NULL DEFAULT ''`,
-		`DROP INDEX IF EXISTS rate_limit_counts_window`,
-		`CREATE INDEX IF NOT EXISTS rate_limit_counts_by_window ON rate_limit_counts (window_start)`} {
-		if _, err := pool.Exec(ctx, stmt); err != nil && !madeByAnother(err) {
-			return nil, err
-		}
-	}
-	if _, err := pool.Exec(ctx, `CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_instances (
-		instance text PRIMARY KEY, seen_at timestamptz NOT NULL)`); err != nil && !madeByAnother(err) {
+	if err := createTables(ctx, pool); err != nil {
 		return nil, err
 	}
 	s := &Shared{pool: pool, log: log, now: time.Now, instance: rand.Text(), pending: map[string]int64{}, totals: map[string]int64{}}
@@ -98,6 +71,37 @@ func NewShared(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) (*Shar
 	}
 	go s.run(ctx)
 	return s, nil
+}
+
+// createTables makes the shared tables, or brings an earlier version's up
+// to date.
+func createTables(ctx context.Context, pool *pgxpool.Pool) error {
+	// Half of each page is left free, and no index holds n, so that adding
+	// to a count rewrites its row in place (a HOT update) instead of adding
+	// entries to every index: a sync adds hundreds of counts five times a
+	// second while checks are busy (an upsert of 800 counts: 7-10 ms with n
+	// indexed, 4.2 ms without).
+	// The sync reads a window's keys spent more than once, and the sweep
+	// drops old windows: both by window, which the primary key (by key)
+	// cannot find without reading every row of the last minute (a busy
+	// minute of certificate checks holds a row per number checked). The
+	// fill factor is set here, for a new table and an earlier version's
+	// alike, which also loses its index that held n.
+	// Each row names the instance that wrote it last (instance), so that a
+	// sync reads back only what another instance changed: its own it has
+	// from RETURNING.
+	for _, stmt := range []string{`CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_counts (
+		key text NOT NULL, window_start bigint NOT NULL, n bigint NOT NULL, PRIMARY KEY (key, window_start))`,
+		`ALTER TABLE rate_limit_counts SET (fillfactor = 50)`,
+		`ALTER TABLE rate_limit_counts ADD COLUMN IF NOT EXISTS instance text NOT NULL DEFAULT ''`,
+		`DROP INDEX IF EXISTS rate_limit_counts_window`,
+		`CREATE INDEX IF NOT EXISTS rate_limit_counts_by_window ON rate_limit_counts (window_start)`,
+		`CREATE UNLOGGED TABLE IF NOT EXISTS rate_limit_instances (instance text PRIMARY KEY, seen_at timestamptz NOT NULL)`} {
+		if _, err := pool.Exec(ctx, stmt); err != nil && !madeByAnother(err) {
+			return err
+		}
+	}
+	return nil
 }
 
 // beat notes that this instance runs (by the database's clock, which every

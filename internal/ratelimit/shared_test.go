@@ -12,20 +12,13 @@ import (
 	"github.com/hnvt/bairi/internal/testenv"
 )
 
-// sharedTable makes the tables on a fresh PostgreSQL database (NewShared,
-// whose syncs are stopped at once; it runs as an instance of its own for
-// aliveFor, so the test's are not alone until later) and returns instances
-// on them, named by id, that sync by hand, without ticks, in one window
-// that does not move. Each says it runs as it starts, as NewShared's do.
+// sharedTable makes the tables on a fresh PostgreSQL database and returns
+// instances on them, named by id, that sync by hand, without ticks, in one
+// window that does not move. Each says it runs as it starts, as NewShared's
+// do.
 func sharedTable(t *testing.T) (*pgxpool.Pool, time.Time, func(id string) *Shared) {
 	pool := testenv.NewPostgresPool(t)
-	ctx, stop := context.WithCancel(context.Background())
-	first, err := NewShared(ctx, pool, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	stop()
-	if _, err := pool.Exec(context.Background(), `DELETE FROM rate_limit_instances WHERE instance = $1`, first.instance); err != nil {
+	if err := createTables(context.Background(), pool); err != nil {
 		t.Fatal(err)
 	}
 	at := time.Now()
@@ -36,6 +29,27 @@ func sharedTable(t *testing.T) (*pgxpool.Pool, time.Time, func(id string) *Share
 		}
 		return s
 	}
+}
+
+// syncAll syncs the instances in their order.
+func syncAll(t *testing.T, ctx context.Context, instances ...*Shared) {
+	t.Helper()
+	for _, s := range instances {
+		if err := s.sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// takeAll asks for a whole budget of k on s and says how much it allowed.
+func takeAll(s *Shared, budget int) int {
+	allowed := 0
+	for range budget {
+		if s.take("k", budget) {
+			allowed++
+		}
+	}
+	return allowed
 }
 
 // TestSharedNeverOvershoots: an instance alone never allows more than a
@@ -114,26 +128,12 @@ func TestSharedAcrossInstances(t *testing.T) {
 			t.Fatalf("the first instance refused check %d of a budget of %d", i+1, budget)
 		}
 	}
-	for _, s := range []*Shared{a, b} {
-		if err := s.sync(ctx); err != nil {
-			t.Fatal(err)
-		}
-	}
-	allowed := 0
-	for range budget {
-		if b.take("k", budget) {
-			allowed++
-		}
-	}
-	if allowed != budget-3 {
+	syncAll(t, ctx, a, b)
+	if allowed := takeAll(b, budget); allowed != budget-3 {
 		t.Errorf("the second instance allowed %d once the first had spent 3 of %d, want %d", allowed, budget, budget-3)
 	}
 	// and back: the first learns what the second spent after it
-	for _, s := range []*Shared{b, a} {
-		if err := s.sync(ctx); err != nil {
-			t.Fatal(err)
-		}
-	}
+	syncAll(t, ctx, b, a)
 	if a.take("k", budget) {
 		t.Errorf("the first instance allowed a check once both had spent the budget between them")
 	}
@@ -165,22 +165,12 @@ func TestSharedAloneKeepsItsCounts(t *testing.T) {
 	if rows != 0 {
 		t.Errorf("an instance alone wrote %d counts to the table, want none", rows)
 	}
-	allowed := 0
-	for range budget {
-		if a.take("k", budget) {
-			allowed++
-		}
-	}
-	if allowed != budget-3 {
+	if allowed := takeAll(a, budget); allowed != budget-3 {
 		t.Errorf("alone, it allowed %d more once 3 of %d were spent, want %d", allowed, budget, budget-3)
 	}
 
 	b := instance("b")
-	for _, s := range []*Shared{a, b} {
-		if err := s.sync(ctx); err != nil {
-			t.Fatal(err)
-		}
-	}
+	syncAll(t, ctx, a, b)
 	if b.take("k", budget) {
 		t.Errorf("a second instance allowed a check of a key the first had spent its budget on before it started")
 	}
